@@ -1,0 +1,74 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using Microsoft.DurableTask.Worker;
+using VoucherFunctions.LocalHost.Discovery;
+
+namespace VoucherFunctions.LocalHost.Durable;
+
+/// <summary>
+/// A real, persistent durable engine for the local host: DurableTask.AzureStorage on the app's storage account,
+/// served over gRPC by <see cref="TaskHubGrpcServer"/> on a loopback HTTP/2 port, with the standard gRPC worker
+/// (running the app's orchestrator and activity functions) and client. A waiting orchestration survives a restart.
+/// </summary>
+public static class DurableBackend
+{
+    public static async Task AddAsync(IServiceCollection services, IEnumerable<FunctionDescriptor> functions, string storageConnectionString, string hubName, string sidecarAddress)
+    {
+        // Orchestrator factories get no service provider; the holder is filled once the host is built.
+        var root = new RootServiceProvider();
+        services.AddSingleton(root);
+
+        var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = hubName,
+            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            // A fixed worker id lets a restarted local host take its partition lease back at once.
+            WorkerId = "local-host",
+            PartitionCount = 1,
+            MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+        });
+        await service.CreateIfNotExistsAsync();
+        services.AddSingleton<IOrchestrationService>(service);
+        services.AddSingleton<IOrchestrationServiceClient>(service);
+        services.AddGrpc();
+        services.AddSingleton<TaskHubGrpcServer>();
+
+        var orchestrators = functions.Where(f => f.Trigger == TriggerKind.Orchestration).ToList();
+        var activities = functions.Where(f => f.Trigger == TriggerKind.Activity).ToList();
+        orchestrators.ForEach(FunctionOrchestrator.Validate);
+        activities.ForEach(FunctionActivity.Validate);
+
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.UseGrpc(sidecarAddress);
+            builder.AddTasks(registry =>
+            {
+                foreach (var function in orchestrators)
+                {
+                    registry.AddOrchestrator(function.Name, () => new FunctionOrchestrator(function, root.Services));
+                }
+                foreach (var function in activities)
+                {
+                    registry.AddActivity(function.Name, sp => new FunctionActivity(function, sp));
+                }
+            });
+        });
+        services.AddDurableTaskClient(builder => builder.UseGrpc(sidecarAddress));
+    }
+
+}
+
+/// <summary>The built host's root services, for factories the worker calls without a provider.</summary>
+public sealed class RootServiceProvider
+{
+    private IServiceProvider? _services;
+
+    public IServiceProvider Services
+    {
+        get => _services ?? throw new InvalidOperationException("The local host has not been built yet.");
+        set => _services = value;
+    }
+}

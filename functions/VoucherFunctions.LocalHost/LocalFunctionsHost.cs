@@ -1,0 +1,126 @@
+using System.Security.Cryptography;
+using Azure.Storage.Queues;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing.Sidecar.Grpc;
+using VoucherFunctions.DevStorage;
+using VoucherFunctions.LocalHost.Configuration;
+using VoucherFunctions.LocalHost.Discovery;
+using VoucherFunctions.LocalHost.Durable;
+using VoucherFunctions.LocalHost.Http;
+using VoucherFunctions.LocalHost.Queues;
+
+namespace VoucherFunctions.LocalHost;
+
+/// <summary>
+/// One process that runs a function assembly as the Functions host would: HTTP functions on Kestrel,
+/// queue triggers polled on storage, orchestrations and activities on a durable engine.
+/// </summary>
+public sealed class LocalFunctionsHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AzuriteServer? _azurite;
+
+    private LocalFunctionsHost(WebApplication app, AzuriteServer? azurite, IReadOnlyList<FunctionDescriptor> functions, string storageConnectionString, string functionKey)
+    {
+        _app = app;
+        _azurite = azurite;
+        Functions = functions;
+        StorageConnectionString = storageConnectionString;
+        FunctionKey = functionKey;
+    }
+
+    public IReadOnlyList<FunctionDescriptor> Functions { get; }
+    public string StorageConnectionString { get; }
+    public string FunctionKey { get; }
+    public IServiceProvider Services => _app.Services;
+    public DurableTaskClient DurableClient => _app.Services.GetRequiredService<DurableTaskClient>();
+
+    /// <summary>The HTTP address functions are served on.</summary>
+    public Uri BaseAddress => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+        .First(a => !a.Equals(SidecarAddress, StringComparison.Ordinal)));
+
+    private string SidecarAddress { get; init; } = "";
+
+    public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var functions = FunctionCatalog.Discover(options.FunctionAssembly);
+        var hostJson = HostJsonSettings.Load(options.HostJsonPath);
+        AzuriteServer? azurite = null;
+        try
+        {
+            var connectionString = options.StorageConnectionString;
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                azurite = await AzuriteServer.StartAsync(new AzuriteOptions
+                {
+                    InMemory = options.AzuriteDataDirectory is null,
+                    DataDirectory = options.AzuriteDataDirectory,
+                }, cancellationToken);
+                connectionString = azurite.ConnectionString;
+            }
+            var functionKey = options.FunctionKey ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
+            var sidecarPort = AzuriteServer.FreePort();
+            var sidecarAddress = $"http://127.0.0.1:{sidecarPort}";
+
+            var builder = WebApplication.CreateSlimBuilder();
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString });
+            builder.Configuration.AddInMemoryCollection(options.Settings);
+            builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+            var httpUri = new Uri(options.Url);
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.Listen(System.Net.IPAddress.Parse(httpUri.Host), httpUri.Port);
+                // The durable sidecar speaks gRPC, which needs HTTP/2 without TLS on its own port.
+                kestrel.Listen(System.Net.IPAddress.Loopback, sidecarPort, listen => listen.Protocols = HttpProtocols.Http2);
+            });
+
+            var services = builder.Services;
+            options.ConfigureServices(services, builder.Configuration);
+            services.AddMvcCore();
+            services.AddRouting();
+            await DurableBackend.AddAsync(services, functions, connectionString, options.TaskHubName ?? hostJson.HubName, sidecarAddress);
+            var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+            foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Queue))
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues));
+            }
+
+            var app = builder.Build();
+            app.Services.GetRequiredService<RootServiceProvider>().Services = app.Services;
+            app.MapGrpcService<TaskHubGrpcServer>();
+            HttpFunctionEndpoints.Map(app, functions, hostJson.RoutePrefix, functionKey);
+            options.ConfigureApp?.Invoke(app);
+            await app.StartAsync(cancellationToken);
+            return new LocalFunctionsHost(app, azurite, functions, connectionString, functionKey) { SidecarAddress = sidecarAddress };
+        }
+        catch
+        {
+            if (azurite is not null)
+            {
+                await azurite.DisposeAsync();
+            }
+            throw;
+        }
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _app.StopAsync();
+        }
+        finally
+        {
+            await _app.DisposeAsync();
+            if (_azurite is not null)
+            {
+                await _azurite.DisposeAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using VoucherFunctions.Composition;
+using VoucherFunctions.LocalHost;
+
+// `dotnet run --project functions/VoucherFunctions.LocalHost` serves the voucher app on http://127.0.0.1:7071
+// with a persistent Azurite, until Ctrl+C. Set AzureWebJobsStorage to use another storage account instead.
+var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
+var url = configuration["Url"] ?? "http://127.0.0.1:7071";
+var repositoryRoot = RepositoryRoot.Find();
+var options = new LocalHostOptions
+{
+    FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
+    ConfigureServices = (services, config) => services.AddVoucherFunctions(config),
+    Url = url,
+    StorageConnectionString = configuration["AzureWebJobsStorage"],
+    AzuriteDataDirectory = Path.Combine(repositoryRoot, ".azurite"),
+};
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+
+Console.WriteLine("Starting the VoucherFunctions local host (storage emulator, durable engine, functions)...");
+await using var host = await LocalFunctionsHost.StartAsync(options, stop.Token);
+Console.WriteLine($"""
+
+    VoucherFunctions is listening on {host.BaseAddress}
+      health:      curl {host.BaseAddress}api/health
+      functions:   {string.Join(", ", host.Functions.Select(f => f.Name))}
+      storage:     {(options.StorageConnectionString is null ? "Azurite, data in " + options.AzuriteDataDirectory : "AzureWebJobsStorage")}
+    Press Ctrl+C to stop.
+
+    """);
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    Console.WriteLine("Stopping...");
+}

@@ -1,0 +1,61 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using VoucherFunctions.Health;
+
+namespace VoucherFunctions.Composition;
+
+public static class VoucherFunctionsRegistration
+{
+    /// <summary>
+    /// Registers everything the function classes need. Called by the app's Program.cs and by the local host,
+    /// so both run the same composition. Options are validated when the host starts.
+    /// </summary>
+    public static IServiceCollection AddVoucherFunctions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(options => BindStorage(configuration, options))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton(sp => CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.AddSingleton<StorageHealthProbe>();
+        return services;
+    }
+
+    // AzureWebJobsStorage is either a plain string (connection string) or a section of service URIs.
+    private static void BindStorage(IConfiguration configuration, StorageOptions options)
+    {
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        options.ConnectionString = section.Value;
+        options.TableServiceUri = ParseUri(section["tableServiceUri"]);
+        options.QueueServiceUri = ParseUri(section["queueServiceUri"]);
+        options.ClientId = section["clientId"];
+    }
+
+    private static Uri? ParseUri(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? null : new Uri(value, UriKind.Absolute);
+
+    private static TableServiceClient CreateTableServiceClient(StorageOptions options) =>
+        options.UsesConnectionString
+            ? new TableServiceClient(options.ConnectionString)
+            : new TableServiceClient(options.TableServiceUri!, Credential(options));
+
+    private static QueueServiceClient CreateQueueServiceClient(StorageOptions options)
+    {
+        // The Functions queue trigger reads base64 bodies, so everything we send is base64 too.
+        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        return options.UsesConnectionString
+            ? new QueueServiceClient(options.ConnectionString, clientOptions)
+            : new QueueServiceClient(options.QueueServiceUri!, Credential(options), clientOptions);
+    }
+
+    private static TokenCredential Credential(StorageOptions options) =>
+        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+}

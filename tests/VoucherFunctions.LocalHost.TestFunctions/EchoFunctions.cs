@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using FromBodyAttribute = Microsoft.Azure.Functions.Worker.Http.FromBodyAttribute;
+
+namespace VoucherFunctions.LocalHost.TestFunctions;
+
+public sealed record Greeting(string Name, int Times);
+
+/// <summary>HTTP functions: route values, a JSON body, status codes, a key-protected route, a durable client.</summary>
+public sealed class EchoFunctions(CallLog log)
+{
+    [Function("Echo")]
+    public IActionResult Echo(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "echo/{word}/{count:int}")] HttpRequest request,
+        string word,
+        int count)
+    {
+        log.Record("Echo");
+        return new OkObjectResult(new { word, count, query = request.Query["q"].ToString() });
+    }
+
+    [Function("Greet")]
+    public IActionResult Greet(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "greetings")] HttpRequest request,
+        [FromBody] Greeting greeting) =>
+        greeting.Times < 1
+            ? new BadRequestObjectResult(new { error = "times must be positive" })
+            : new ObjectResult(new { text = string.Concat(Enumerable.Repeat($"hello {greeting.Name} ", greeting.Times)).Trim() }) { StatusCode = 201 };
+
+    [Function("Secret")]
+    public IActionResult Secret([HttpTrigger(AuthorizationLevel.Function, "get", Route = "secret")] HttpRequest request) =>
+        new OkObjectResult(new { secret = true });
+
+    [Function("StartDouble")]
+    public async Task<IActionResult> StartDouble(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "double/{value:int}")] HttpRequest request,
+        int value,
+        [DurableClient] DurableTaskClient client,
+        CancellationToken cancellationToken)
+    {
+        var id = await client.ScheduleNewOrchestrationInstanceAsync("DoubleOrchestrator", value, cancellationToken);
+        return new AcceptedResult((string?)null, new { id });
+    }
+}
+
+/// <summary>A queue function that fails while its message says so, to exercise retry and poison.</summary>
+public sealed class WorkQueueFunction(CallLog log)
+{
+    [Function("Work")]
+    public void Run([QueueTrigger("work-items")] string message)
+    {
+        log.Record("Work:" + message);
+        if (message.StartsWith("fail-always", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException("told to fail");
+        }
+        if (message.StartsWith("fail-once", StringComparison.Ordinal) && log.Count("Work:" + message) == 1)
+        {
+            throw new InvalidOperationException("told to fail once");
+        }
+    }
+}
+
+/// <summary>An orchestration that calls one activity.</summary>
+public static class DoubleOrchestration
+{
+    [Function("DoubleOrchestrator")]
+    public static async Task<int> Run([OrchestrationTrigger] TaskOrchestrationContext context)
+    {
+        var value = context.GetInput<int>();
+        return await context.CallActivityAsync<int>("DoubleActivity", value);
+    }
+
+    [Function("DoubleActivity")]
+    public static int Double([ActivityTrigger] int value) => value * 2;
+}
+
+/// <summary>What the functions were called with, so tests can observe queue deliveries.</summary>
+public sealed class CallLog
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();
+
+    public void Record(string call) => _calls.Enqueue(call);
+
+    public int Count(string call) => _calls.Count(c => c == call);
+}
