@@ -1,0 +1,25 @@
+namespace VoucherFunctions.Domain.Applications;
+
+using VoucherFunctions.Domain.Time;
+
+/// <summary>The timing and size rules of Type II applications.</summary>
+public static class ApplicationPolicy
+{
+    /// <summary>The vendor promises a decision in 1–3 business days; after 3 the application is overdue.</summary>
+    public const int ReviewSlaBusinessDays = 3;
+
+    /// <summary>At most this many customer UINs in one application (organization mode).</summary>
+    public const int MaxCustomers = 100;
+
+    public const int MaxReasonLength = 1000;
+
+    /// <summary>Default wait before an undecided application expires; configurable by the host.</summary>
+    public static readonly TimeSpan DefaultHardExpiry = TimeSpan.FromDays(30);
+
+    /// <summary>When a still-pending application becomes overdue.</summary>
+    public static DateTimeOffset OverdueAt(DateTimeOffset submittedAt) => BusinessDays.AddBusinessDays(submittedAt, ReviewSlaBusinessDays);
+
+    /// <summary>When a still-pending application expires.</summary>
+    public static DateTimeOffset HardExpiryAt(DateTimeOffset submittedAt, TimeSpan? hardExpiry = null) =>
+        submittedAt.ToUniversalTime() + (hardExpiry ?? DefaultHardExpiry);
+}

@@ -1,0 +1,69 @@
+namespace VoucherFunctions.Domain.Errors;
+
+/// <summary>
+/// Every stable error code the domain can raise, in one place so the HTTP layer can map them to
+/// problem details (status and title) without string-matching messages. Codes never change meaning;
+/// add new ones rather than reusing old ones.
+/// </summary>
+public static class ErrorCodes
+{
+    // Identifiers (used in storage keys).
+    public const string IdInvalid = "id.invalid";
+
+    // Money.
+    public const string CurrencyInvalid = "money.currency_invalid";
+    public const string MoneyMalformed = "money.malformed";
+    public const string MoneyTooManyFractionDigits = "money.too_many_fraction_digits";
+    public const string MoneyOverflow = "money.overflow";
+    public const string MoneyNotPositive = "money.not_positive";
+    public const string MoneyNegative = "money.negative";
+    public const string CurrencyMismatch = "money.currency_mismatch";
+
+    // Scopes.
+    public const string ProductScopeInvalid = "scope.product_scope_invalid";
+
+    // Templates.
+    public const string TemplateInvalid = "template.invalid";
+    public const string TemplateLocked = "template.locked";
+    public const string TemplateWrongFamily = "template.wrong_family";
+    public const string TemplatePurposeNotAllowed = "template.purpose_not_allowed";
+    public const string TemplateProductTrialNotIssuable = "template.product_trial_not_issuable";
+    public const string TemplateNotOwned = "template.not_owned";
+    public const string ValidityInvalid = "template.validity_invalid";
+    public const string ValidityAlreadyEnded = "template.validity_already_ended";
+
+    // Vouchers.
+    public const string VoucherInvalid = "voucher.invalid";
+    public const string VoucherNotWithdrawable = "voucher.not_withdrawable";
+    public const string VoucherProductTrialNotWithdrawable = "voucher.product_trial_not_withdrawable";
+    public const string VoucherNotInvalidatable = "voucher.not_invalidatable";
+    public const string VoucherNotUsable = "voucher.not_usable";
+    public const string VoucherInsufficientBalance = "voucher.insufficient_balance";
+    public const string VoucherNotAssociated = "voucher.not_associated";
+
+    // Customers and issuance.
+    public const string CustomerGroupModeNotSupported = "customer.group_mode_not_supported";
+    public const string CustomerNotOwned = "customer.not_owned";
+    public const string IssuanceNotAllowed = "issuance.not_allowed";
+
+    // Type II applications.
+    public const string ApplicationInvalid = "application.invalid";
+    public const string ApplicationNotAcknowledged = "application.not_acknowledged";
+    public const string ApplicationTooManyCustomers = "application.too_many_customers";
+    public const string ApplicationMultipleCustomersRequireOrganizationMode = "application.multiple_customers_require_organization_mode";
+    public const string ApplicationNotPending = "application.not_pending";
+    public const string ApplicationNotOverdueYet = "application.not_overdue_yet";
+    public const string ApplicationRejectReasonRequired = "application.reject_reason_required";
+
+    // Distribution (quota pools).
+    public const string QuotaInvalid = "quota.invalid";
+    public const string QuotaBelowIssued = "quota.below_issued";
+    public const string QuotaInsufficient = "quota.insufficient";
+
+    // Bills and deduction.
+    public const string BillInvalid = "bill.invalid";
+    public const string DeductionDuplicateVoucher = "deduction.duplicate_voucher";
+
+    // Time.
+    public const string BusinessDaysInvalid = "time.business_days_invalid";
+}
