@@ -1,6 +1,8 @@
 namespace VoucherFunctions.Domain.Applications;
 
+using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Time;
+using VoucherFunctions.Domain.Vouchers;
 
 /// <summary>The timing and size rules of Type II applications.</summary>
 public static class ApplicationPolicy
@@ -22,4 +24,14 @@ public static class ApplicationPolicy
     /// <summary>When a still-pending application expires.</summary>
     public static DateTimeOffset HardExpiryAt(DateTimeOffset submittedAt, TimeSpan? hardExpiry = null) =>
         submittedAt.ToUniversalTime() + (hardExpiry ?? DefaultHardExpiry);
+
+    /// <summary>
+    /// Second-level resellers issue only customer-discount vouchers; product-trial vouchers for their
+    /// customers are applied for by their distributor (passing the reseller as second-level reseller).
+    /// </summary>
+    public static void EnsureMayApply(PartnerTier applicant, string? secondLevelResellerId = null)
+    {
+        Guard.That(applicant != PartnerTier.SecondLevelReseller, ErrorCodes.IssuanceNotAllowed, "A second-level reseller cannot apply for partner vouchers; its distributor applies for them.");
+        Guard.That(secondLevelResellerId is null || applicant == PartnerTier.Distributor, ErrorCodes.IssuanceNotAllowed, "Only a distributor applies on behalf of a second-level reseller's customers.");
+    }
 }

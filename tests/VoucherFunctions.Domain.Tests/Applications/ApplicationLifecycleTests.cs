@@ -177,3 +177,15 @@ public class ApplicationLifecycleTests
         Assert.Equal(ApplicationStatus.Expired, expired.Status);
     }
 }
+
+public class ApplicationPolicyTests
+{
+    [Fact]
+    public void Second_level_resellers_do_not_apply_their_distributor_does()
+    {
+        ApplicationPolicy.EnsureMayApply(PartnerTier.Reseller);
+        ApplicationPolicy.EnsureMayApply(PartnerTier.Distributor, "reseller-2");
+        Expect.Code(ErrorCodes.IssuanceNotAllowed, () => ApplicationPolicy.EnsureMayApply(PartnerTier.SecondLevelReseller));
+        Expect.Code(ErrorCodes.IssuanceNotAllowed, () => ApplicationPolicy.EnsureMayApply(PartnerTier.Reseller, "reseller-2"));
+    }
+}

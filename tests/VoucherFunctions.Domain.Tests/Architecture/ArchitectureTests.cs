@@ -64,6 +64,21 @@ public class ArchitectureTests
     }
 
     [Fact]
+    public void Domain_source_never_reads_the_clock()
+    {
+        // Callers pass "now" explicitly so the domain stays deterministic and replay-safe (durable orchestrations).
+        var domainDir = Path.GetDirectoryName(FindDomainProject())!;
+        var clock = new Regex(@"\b(DateTime|DateTimeOffset)\.(Now|UtcNow|Today)\b|TimeProvider|Stopwatch|Guid\.NewGuid|new Random\b|Random\.Shared");
+        var offenders = SourceLines(domainDir).Where(x => clock.IsMatch(CodeOnly(x.Line))).Select(x => x.Where).ToList();
+        Assert.Empty(offenders);
+    }
+
+    private static IEnumerable<(string Where, string Line)> SourceLines(string dir) =>
+        Directory.EnumerateFiles(dir, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .SelectMany(f => File.ReadLines(f).Select((line, i) => ($"{Path.GetFileName(f)}:{i + 1}: {line.Trim()}", line)));
+
+    [Fact]
     public void Every_domain_type_lives_in_a_namespace_matching_its_folder()
     {
         var misplaced = Domain.GetTypes()
