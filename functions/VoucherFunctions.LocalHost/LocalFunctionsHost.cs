@@ -66,7 +66,16 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var sidecarAddress = $"http://127.0.0.1:{sidecarPort}";
 
             var builder = WebApplication.CreateSlimBuilder();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = connectionString });
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = connectionString,
+                // Per-request and gRPC chatter would drown the app's own logs.
+                ["Logging:LogLevel:Default"] = "Information",
+                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+                ["Logging:LogLevel:DurableTask"] = "Warning",
+                ["Logging:LogLevel:Grpc"] = "Warning",
+            });
             builder.Configuration.AddInMemoryCollection(options.Settings);
             builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
             var httpUri = new Uri(options.Url);

@@ -12,15 +12,11 @@ var options = new LocalHostOptions
     ConfigureServices = (services, config) => services.AddVoucherFunctions(config),
     Url = url,
     StorageConnectionString = configuration["AzureWebJobsStorage"],
-    AzuriteDataDirectory = Path.Combine(repositoryRoot, ".azurite"),
+    AzuriteDataDirectory = configuration["AzuriteDataDirectory"] ?? Path.Combine(repositoryRoot, ".azurite"),
 };
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
 Console.WriteLine("Starting the VoucherFunctions local host (storage emulator, durable engine, functions)...");
-await using var host = await LocalFunctionsHost.StartAsync(options, stop.Token);
+await using var host = await LocalFunctionsHost.StartAsync(options);
 Console.WriteLine($"""
 
     VoucherFunctions is listening on {host.BaseAddress}
@@ -30,11 +26,6 @@ Console.WriteLine($"""
     Press Ctrl+C to stop.
 
     """);
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    Console.WriteLine("Stopping...");
-}
+// Ctrl+C (SIGINT) and SIGTERM stop the web host; disposing it then stops Azurite.
+await host.WaitForShutdownAsync();
+Console.WriteLine("Stopped.");
