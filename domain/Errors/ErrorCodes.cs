@@ -64,6 +64,18 @@ public static class ErrorCodes
     public const string BillInvalid = "bill.invalid";
     public const string DeductionDuplicateVoucher = "deduction.duplicate_voucher";
 
+    /// <summary>The same bill id (per payer) arrived with different content; the first one stays applied.</summary>
+    public const string BillConflictingDuplicate = "bill.conflicting_duplicate";
+
+    /// <summary>The bill's effects do not fit in one atomic write (100 storage operations); nothing was applied.</summary>
+    public const string BillTooLarge = "bill.too_large";
+
+    // Idempotency keys and paging (storage ports).
+    public const string IdempotencyKeyReused = "idempotency.key_reused";
+    public const string PageSizeInvalid = "page.size_invalid";
+    public const string PageTokenInvalid = "page.token_invalid";
+    public const string CommitTooLarge = "commit.too_large";
+
     // Time.
     public const string BusinessDaysInvalid = "time.business_days_invalid";
 }
