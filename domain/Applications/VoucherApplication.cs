@@ -60,6 +60,12 @@ public sealed record VoucherApplication
 
     public string? RejectReason { get; init; }
 
+    /// <summary>
+    /// The vendor blocklist frozen at approval. The issuance fan-out runs after the decision (and may be
+    /// retried much later); building every voucher from this snapshot keeps them all identical.
+    /// </summary>
+    public ProductSet? ApprovedBlocklist { get; init; }
+
     public required IReadOnlyList<ApplicationEvent> Timeline { get; init; }
 
     /// <summary>
@@ -164,10 +170,17 @@ public sealed record VoucherApplication
             Status = ApplicationStatus.Approved,
             DecidedAt = at,
             DecidedBy = reviewerId,
+            ApprovedBlocklist = blocklist,
             Timeline = Append(ApplicationEventKind.Approved, at, reviewerId, null),
         };
-        var vouchers = approved.CustomerUins.Select(uin => VoucherFactory.TrialPair(approved, uin, blocklist)).ToArray();
-        return new ApplicationApproval(approved, vouchers);
+        return new ApplicationApproval(approved, approved.TrialVoucherPairs());
+    }
+
+    /// <summary>The Type II / Type III pair of every customer of an approved application (deterministic ids).</summary>
+    public IReadOnlyList<TrialVoucherPair> TrialVoucherPairs()
+    {
+        Guard.That(Status == ApplicationStatus.Approved && ApprovedBlocklist is not null, ErrorCodes.ApplicationInvalid, $"Application '{ApplicationId}' is {Status}; only an approved application has trial vouchers.");
+        return CustomerUins.Select(uin => VoucherFactory.TrialPair(this, uin, ApprovedBlocklist!)).ToArray();
     }
 
     public VoucherApplication Reject(string reviewerId, string reason, DateTimeOffset now)
