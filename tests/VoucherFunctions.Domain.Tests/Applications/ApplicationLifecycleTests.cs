@@ -100,6 +100,20 @@ public class ApplicationLifecycleTests
     }
 
     [Fact]
+    public void An_approved_application_keeps_the_frozen_blocklist_and_rebuilds_the_same_voucher_pairs_from_it()
+    {
+        var approval = Pending(Customer("1", organizationMode: true), Customer("2", organizationMode: true)).Approve("reviewer-1", T0.AddDays(1), Blocklist);
+
+        Assert.Equal(Blocklist, approval.Application.ApprovedBlocklist);
+        Assert.Equal(approval.Vouchers, approval.Application.TrialVoucherPairs());
+        Assert.All(approval.Application.TrialVoucherPairs(), pair => Assert.Equal(Blocklist, pair.CustomerVoucher.FrozenBlocklist));
+    }
+
+    [Fact]
+    public void Only_an_approved_application_has_trial_voucher_pairs() =>
+        Expect.Code(ErrorCodes.ApplicationInvalid, () => Pending().TrialVoucherPairs());
+
+    [Fact]
     public void A_distributor_applying_for_a_second_level_resellers_customer_gets_distributor_funded_customer_vouchers()
     {
         var template = PartnerTemplate();
