@@ -1,0 +1,16 @@
+namespace VoucherFunctions.Storage;
+
+/// <summary>Every queue the app uses, in one place (triggers, senders and infrastructure checks share these).</summary>
+public static class QueueNames
+{
+    /// <summary>Bills dropped by the billing pipeline.</summary>
+    public const string Bills = "bills";
+
+    /// <summary>Outcomes of applied bills, read by the billing pipeline.</summary>
+    public const string BillOutcomes = "bill-outcomes";
+
+    /// <summary>Notifications (escalations of overdue applications and the like).</summary>
+    public const string Notifications = "notifications";
+
+    public static IReadOnlyList<string> All { get; } = [Bills, BillOutcomes, Notifications];
+}

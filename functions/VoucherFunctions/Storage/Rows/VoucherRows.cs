@@ -1,0 +1,78 @@
+using Azure.Data.Tables;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Vouchers;
+using static VoucherFunctions.Storage.Rows.RowValues;
+
+namespace VoucherFunctions.Storage.Rows;
+
+/// <summary>A voucher row: PK = its partner, RK = "voucher|{id}". Filterable fields are plain properties.</summary>
+internal static class VoucherRows
+{
+    public const string Kind = "voucher";
+
+    public static TableEntity ToEntity(Voucher v)
+    {
+        var e = New(Keys.Partner(v.PartnerId), Keys.Voucher(v.VoucherId), Kind);
+        e["VoucherId"] = v.VoucherId;
+        e["PartnerId"] = v.PartnerId;
+        e["Type"] = v.Type.ToString();
+        e["Purpose"] = v.Purpose.ToString();
+        e["FundingParty"] = v.FundingParty.ToString();
+        e["DistributorId"] = v.DistributorId;
+        e["CustomerUin"] = v.CustomerUin;
+        e["TemplateId"] = v.TemplateId;
+        e["ApplicationId"] = v.ApplicationId;
+        e["AssociatedVoucherId"] = v.AssociatedVoucherId;
+        e["Name"] = v.Name;
+        e["Note"] = v.Note;
+        e["ApplyReason"] = v.ApplyReason;
+        e["Currency"] = v.Currency.Code;
+        SetMoney(e, "Amount", v.Amount);
+        SetMoney(e, "Balance", v.Balance);
+        SetMoney(e, "Withdrawn", v.WithdrawnAmount);
+        SetScope(e, v.ProductScope);
+        e["PaymentModeScope"] = v.PaymentModeScope.ToString();
+        e["FrozenBlocklist"] = ToJson(v.FrozenBlocklist);
+        SetTime(e, "IssuedAt", v.IssuedAt);
+        SetTime(e, "EffectiveFrom", v.EffectiveFrom);
+        SetTime(e, "ExpiresAt", v.ExpiresAt);
+        e["Status"] = v.Status.ToString();
+        SetTime(e, "StatusChangedAt", v.StatusChangedAt);
+        return e;
+    }
+
+    public static Voucher FromEntity(TableEntity e)
+    {
+        var currency = GetCurrency(e);
+        return new Voucher
+        {
+            VoucherId = GetString(e, "VoucherId"),
+            PartnerId = GetString(e, "PartnerId"),
+            Type = GetEnum<VoucherType>(e, "Type"),
+            Purpose = GetEnum<VoucherPurpose>(e, "Purpose"),
+            FundingParty = GetEnum<FundingParty>(e, "FundingParty"),
+            DistributorId = e.GetString("DistributorId"),
+            CustomerUin = e.GetString("CustomerUin"),
+            TemplateId = e.GetString("TemplateId"),
+            ApplicationId = e.GetString("ApplicationId"),
+            AssociatedVoucherId = e.GetString("AssociatedVoucherId"),
+            Name = GetString(e, "Name"),
+            Note = e.GetString("Note"),
+            ApplyReason = e.GetString("ApplyReason"),
+            Amount = GetMoney(e, "Amount", currency),
+            Balance = GetMoney(e, "Balance", currency),
+            WithdrawnAmount = GetMoney(e, "Withdrawn", currency),
+            ProductScope = GetScope(e),
+            PaymentModeScope = GetEnum<PaymentModeScope>(e, "PaymentModeScope"),
+            FrozenBlocklist = GetProductSet(e, "FrozenBlocklist"),
+            IssuedAt = GetTime(e, "IssuedAt"),
+            EffectiveFrom = GetTime(e, "EffectiveFrom"),
+            ExpiresAt = GetTime(e, "ExpiresAt"),
+            Status = GetEnum<VoucherStatus>(e, "Status"),
+            StatusChangedAt = GetTime(e, "StatusChangedAt"),
+        };
+    }
+
+    public static Versioned<Voucher> Versioned(TableEntity e) => new(FromEntity(e), e.ETag.ToString());
+}

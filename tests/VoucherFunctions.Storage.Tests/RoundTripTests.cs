@@ -1,0 +1,128 @@
+using VoucherFunctions.Domain.Applications;
+using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Domain.Distribution;
+using VoucherFunctions.Domain.Money;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage.Tests.Support;
+
+namespace VoucherFunctions.Storage.Tests;
+
+public class RoundTripTests
+{
+    [Theory]
+    [InlineData(1L)]
+    [InlineData(123_45678901L)]
+    [InlineData(long.MaxValue)]
+    [InlineData(long.MaxValue - 1)]
+    public async Task Voucher_round_trips_with_every_field_and_exact_money(long amount)
+    {
+        var ledger = await Ledger.CreateAsync();
+        var voucher = Make.Voucher("p1", "v1", amount: amount) with
+        {
+            Balance = Make.Usd(amount - 1),
+            WithdrawnAmount = Make.Usd(0),
+            DistributorId = "d1",
+            FundingParty = FundingParty.Distributor,
+            ApplicationId = "app-1",
+            AssociatedVoucherId = "v2-app-1-c1",
+            Note = "n",
+            ApplyReason = "r",
+            ProductScope = ProductScope.BlockList("cos", "cvm-gpu"),
+            PaymentModeScope = PaymentModeScope.Postpaid,
+            FrozenBlocklist = ProductSet.Of("x1", "x2"),
+            Status = VoucherStatus.Exhausted,
+            StatusChangedAt = Make.T0.AddTicks(7),
+        };
+        var added = await ledger.Vouchers.AddAsync(voucher);
+        var read = await ledger.Vouchers.GetAsync("p1", "v1");
+
+        Assert.NotNull(read);
+        Assert.Equal(voucher, read!.Value);
+        Assert.Equal(added.Version, read.Version);
+        Assert.Equal(amount, read.Value.Amount.MinorUnits);
+    }
+
+    [Fact]
+    public async Task Template_round_trips_locked_and_unlocked()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var template = Make.Template("p1", "t1");
+        var absolute = Make.Template("p1", "t2") with { Validity = Validity.AbsoluteEnd(Make.T0.AddDays(400)), UsedAt = Make.T0.AddTicks(3) };
+        await ledger.Templates.AddAsync(template);
+        await ledger.Templates.AddAsync(absolute);
+
+        Assert.Equal(template, (await ledger.Templates.GetAsync("p1", "t1"))!.Value);
+        Assert.Equal(absolute, (await ledger.Templates.GetAsync("p1", "t2"))!.Value);
+    }
+
+    [Fact]
+    public async Task Application_round_trips_with_its_timeline()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var template = await ledger.Templates.AddAsync(Make.Template("p1", "t1", family: TemplateFamily.PartnerVoucher));
+        var submission = VoucherApplication.Submit("a1", "p1", template.Value, [Make.Customer("p1", "c1", true), Make.Customer("p1", "c2", true)], Make.Usd(5), true, Make.T0, "trial please");
+        await ledger.Applications.SubmitAsync(submission, template.Version);
+        var approved = submission.Application.MarkOverdue(Make.T0.AddDays(10)).Approve("rev-1", Make.T0.AddDays(11), ProductSet.Empty).Application.RecordVouchersIssued(Make.T0.AddDays(11));
+        var stored = await ledger.Applications.GetAsync("p1", "a1");
+        await ledger.Applications.UpdateAsync(approved, stored!.Version);
+
+        var read = (await ledger.Applications.GetAsync("p1", "a1"))!.Value;
+        Assert.Equal(approved with { Timeline = read.Timeline, CustomerUins = read.CustomerUins }, read);
+        Assert.Equal(approved.Timeline, read.Timeline);
+        Assert.Equal(approved.CustomerUins, read.CustomerUins);
+        Assert.True((await ledger.Templates.GetAsync("p1", "t1"))!.Value.IsLocked);
+    }
+
+    [Fact]
+    public async Task Customer_settings_quota_pool_and_vendor_rows_round_trip()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var customer = new Domain.Customers.Customer("c1", "p1", Domain.Customers.GroupModeRole.Member, true);
+        await ledger.Customers.AddAsync(customer);
+        Assert.Equal(customer, (await ledger.Customers.GetAsync("p1", "c1"))!.Value);
+
+        var (defaults, none) = await ledger.Settings.GetAsync("p1");
+        Assert.True(defaults.AssociatedVouchersDeductedFirst);
+        Assert.Null(none);
+        var off = defaults.WithAssociatedVouchersDeductedFirst(false, Make.T0);
+        await ledger.Settings.SaveAsync(off, null);
+        Assert.Equal(off, (await ledger.Settings.GetAsync("p1")).Settings);
+
+        var pool = QuotaPool.Create("d1", "r1", Currency.USD, Make.T0).Adjust(Money.FromMinorUnits(long.MaxValue, Currency.USD), Make.T0).Take(Make.Usd(1), Make.T0);
+        await ledger.Quotas.AddAsync(pool);
+        Assert.Equal(pool, (await ledger.Quotas.GetAsync("d1", "r1"))!.Value);
+
+        var blocklist = VendorProductBlocklist.Empty.Add("cos", Make.T0).Add("cdn", Make.T0);
+        await ledger.Vendor.SaveBlocklistAsync(blocklist, null);
+        Assert.Equal(blocklist, (await ledger.Vendor.GetBlocklistAsync()).Blocklist);
+        var product = new CatalogProduct("cvm-gpu", "GPU instances", "cvm");
+        await ledger.Vendor.SaveProductAsync(product, null);
+        Assert.Equal(product, (await ledger.Vendor.GetProductAsync("cvm-gpu"))!.Value);
+    }
+
+    [Fact]
+    public async Task Usage_bill_outcome_and_idempotency_records_round_trip()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 3));
+        var bill = Make.Bill("p1", "b1", "c1", 5);
+        var applied = await ledger.Deduction().ApplyAsync(bill);
+
+        var outcome = await ledger.Bills.GetOutcomeAsync("p1", PayerKind.Customer, "c1", "b1");
+        Assert.NotNull(outcome);
+        Assert.Equal(applied.Outcome with { Lines = outcome!.Lines }, outcome);
+        Assert.Equal(3, outcome.TotalAllocated.MinorUnits);
+        Assert.Equal(2, outcome.TotalRemainingPayable.MinorUnits);
+        Assert.Equal(applied.Outcome.Lines.Single().Allocations, outcome.Lines.Single().Allocations);
+
+        var usage = Assert.Single((await ledger.Usage.ListByVoucherAsync("p1", "v1", null, PageRequest.First())).Items);
+        Assert.Equal(("v1", "b1", "l1", 3L, bill.BillTime), (usage.VoucherId, usage.BillId, usage.LineId, usage.Amount.MinorUnits, usage.BillTime));
+
+        var record = new IdempotencyRecord("p1", "issue", "k1", "h1", 201, "{\"a\":\"" + new string('x', 70_000) + "\"}", Make.T0);
+        await ledger.Idempotency.TryAddAsync(record);
+        Assert.Equivalent(record, await ledger.Idempotency.GetAsync("p1", "issue", "k1"));
+    }
+}

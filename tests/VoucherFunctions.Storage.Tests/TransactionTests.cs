@@ -1,0 +1,102 @@
+using Azure;
+using Azure.Core;
+using Azure.Core.Pipeline;
+using Azure.Data.Tables;
+using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Storage.Tests.Support;
+
+namespace VoucherFunctions.Storage.Tests;
+
+public class TransactionTests
+{
+    [Fact]
+    public async Task A_transaction_with_one_stale_version_applies_nothing()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var v1 = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1"));
+        var v2 = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v2"));
+        await ledger.Vouchers.UpdateAsync(v2.Value with { Note = "moved on" }, v2.Version);
+
+        var commit = ledger.Commits.Begin("p1")
+            .AddVoucher(Make.Voucher("p1", "v3"))
+            .UpdateVoucher(v1.Value with { Note = "changed" }, v1.Version)
+            .UpdateVoucher(v2.Value with { Note = "stale" }, v2.Version);
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => commit.CommitAsync());
+
+        Assert.Null(await ledger.Vouchers.GetAsync("p1", "v3"));
+        Assert.Null((await ledger.Vouchers.GetAsync("p1", "v1"))!.Value.Note);
+        Assert.Equal("moved on", (await ledger.Vouchers.GetAsync("p1", "v2"))!.Value.Note);
+    }
+
+    [Fact]
+    public async Task Cross_partition_oversized_and_too_long_transactions_are_refused_before_any_request()
+    {
+        var server = await SharedAzurite.InstanceAsync();
+        var counter = new CountingPolicy();
+        var options = new TableClientOptions();
+        options.AddPolicy(counter, HttpPipelinePosition.PerCall);
+        var table = new LedgerTable(new TableServiceClient(server.ConnectionString, options), "t" + Guid.NewGuid().ToString("N"));
+
+        var crossPartition = new EntityGroupTransaction(Keys.Partner("p1"));
+        Assert.Throws<TransactionRefusedException>(() => crossPartition.Add(new TableEntity(Keys.Partner("p2"), "r")));
+        Assert.Throws<TransactionRefusedException>(() => new TablePartnerCommitFactory(table).Begin("p1").AddVoucher(Make.Voucher("p2", "v1")));
+
+        var tooMany = new EntityGroupTransaction(Keys.Partner("p1"));
+        for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
+        {
+            tooMany.Add(new TableEntity(Keys.Partner("p1"), $"r{i}"));
+        }
+
+        await Assert.ThrowsAsync<TransactionRefusedException>(() => table.SubmitAsync(tooMany, CancellationToken.None));
+
+        var tooBig = new EntityGroupTransaction(Keys.Partner("p1"));
+        for (var i = 0; i < 80; i++)
+        {
+            tooBig.Add(new TableEntity(Keys.Partner("p1"), $"r{i}") { ["Text"] = new string('x', 30_000) });
+        }
+
+        await Assert.ThrowsAsync<TransactionRefusedException>(() => table.SubmitAsync(tooBig, CancellationToken.None));
+
+        var commit = new TablePartnerCommitFactory(table).Begin("p1");
+        for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
+        {
+            commit.AddVoucher(Make.Voucher("p1", $"v{i}"));
+        }
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => commit.CommitAsync());
+        Assert.Equal(ErrorCodes.CommitTooLarge, error.Code);
+        Assert.Equal(0, counter.Requests);
+    }
+
+    [Fact]
+    public async Task A_bill_whose_effects_exceed_one_transaction_is_refused_whole()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var batch = ledger.Commits.Begin("p1");
+        for (var i = 0; i < 60; i++)
+        {
+            batch.AddVoucher(Make.Voucher("p1", $"v{i:D2}", amount: 1));
+        }
+
+        await batch.CommitAsync();
+        // 60 vouchers each paying 1 unit: 60 voucher updates + 60 usage rows + marker > 100.
+        var bill = Make.Bill("p1", "big", "c1", 60);
+
+        var error = await Assert.ThrowsAsync<DomainException>(() => ledger.Deduction().ApplyAsync(bill));
+        Assert.Equal(ErrorCodes.BillTooLarge, error.Code);
+        Assert.Null(await ledger.Bills.GetOutcomeAsync("p1", PayerKind.Customer, "c1", "big"));
+        var all = await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), PageRequest.First());
+        Assert.All(all.Items, v => Assert.Equal(1, v.Value.Balance.MinorUnits));
+    }
+
+    private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
+    {
+        private int _requests;
+
+        public int Requests => _requests;
+
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _requests);
+    }
+}
