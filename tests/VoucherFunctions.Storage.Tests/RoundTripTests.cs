@@ -65,7 +65,7 @@ public class RoundTripTests
         var template = await ledger.Templates.AddAsync(Make.Template("p1", "t1", family: TemplateFamily.PartnerVoucher));
         var submission = VoucherApplication.Submit("a1", "p1", template.Value, [Make.Customer("p1", "c1", true), Make.Customer("p1", "c2", true)], Make.Usd(5), true, Make.T0, "trial please");
         await ledger.Applications.SubmitAsync(submission, template.Version);
-        var approved = submission.Application.MarkOverdue(Make.T0.AddDays(10)).Approve("rev-1", Make.T0.AddDays(11), ProductSet.Empty).Application.RecordVouchersIssued(Make.T0.AddDays(11));
+        var approved = submission.Application.MarkOverdue(Make.T0.AddDays(10)).Approve("rev-1", Make.T0.AddDays(11), ProductSet.Of("cos", "cdn")).Application.RecordVouchersIssued(Make.T0.AddDays(11));
         var stored = await ledger.Applications.GetAsync("p1", "a1");
         await ledger.Applications.UpdateAsync(approved, stored!.Version);
 
@@ -73,6 +73,8 @@ public class RoundTripTests
         Assert.Equal(approved with { Timeline = read.Timeline, CustomerUins = read.CustomerUins }, read);
         Assert.Equal(approved.Timeline, read.Timeline);
         Assert.Equal(approved.CustomerUins, read.CustomerUins);
+        Assert.Equal(ProductSet.Of("cos", "cdn"), read.ApprovedBlocklist);
+        Assert.Equal(approved.TrialVoucherPairs(), read.TrialVoucherPairs());
         Assert.True((await ledger.Templates.GetAsync("p1", "t1"))!.Value.IsLocked);
     }
 
