@@ -1,11 +1,14 @@
 using VoucherFunctions.Composition;
 using VoucherFunctions.LocalHost;
+using VoucherFunctions.LocalHost.LocalAuth;
+using VoucherFunctions.LocalHost.Reference;
 
 // `dotnet run --project functions/VoucherFunctions.LocalHost` serves the voucher app on http://127.0.0.1:7071
 // with a persistent Azurite, until Ctrl+C. Set AzureWebJobsStorage to use another storage account instead.
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
 var url = configuration["Url"] ?? "http://127.0.0.1:7071";
 var repositoryRoot = RepositoryRoot.Find();
+var tokens = new LocalTokenIssuer(configuration["Auth:SigningKey"]);
 var options = new LocalHostOptions
 {
     FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
@@ -13,6 +16,12 @@ var options = new LocalHostOptions
     Url = url,
     StorageConnectionString = configuration["AzureWebJobsStorage"],
     AzuriteDataDirectory = configuration["AzuriteDataDirectory"] ?? Path.Combine(repositoryRoot, ".azurite"),
+    Settings = tokens.Settings,
+    ConfigureApp = app =>
+    {
+        LocalTokenEndpoints.Map(app, tokens);
+        ApiReferencePage.Map(app);
+    },
 };
 
 Console.WriteLine("Starting the VoucherFunctions local host (storage emulator, durable engine, functions)...");
@@ -21,11 +30,13 @@ Console.WriteLine($"""
 
     VoucherFunctions is listening on {host.BaseAddress}
       health:      curl {host.BaseAddress}api/health
+      API:         {host.BaseAddress}api/openapi.json, browsable at {host.BaseAddress}reference
       functions:   {string.Join(", ", host.Functions.Select(f => f.Name))}
       storage:     {(options.StorageConnectionString is null ? "Azurite, data in " + options.AzuriteDataDirectory : "AzureWebJobsStorage")}
     Press Ctrl+C to stop.
 
     """);
+Console.WriteLine(DemoTokens.Describe(tokens, host.BaseAddress));
 // Ctrl+C (SIGINT) and SIGTERM stop the web host; disposing it then stops Azurite.
 await host.WaitForShutdownAsync();
 Console.WriteLine("Stopped.");

@@ -5,6 +5,7 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using VoucherFunctions.Api;
 using VoucherFunctions.Health;
 
 namespace VoucherFunctions.Composition;
@@ -26,6 +27,8 @@ public static class VoucherFunctionsRegistration
         services.AddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<StorageHealthProbe>();
+        VoucherFunctions.Storage.StorageRegistration.AddVoucherStorage(services);
+        services.AddPartnerApi(configuration);
         return services;
     }
 

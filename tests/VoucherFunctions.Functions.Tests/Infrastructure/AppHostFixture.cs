@@ -1,16 +1,19 @@
 using VoucherFunctions.Composition;
 using VoucherFunctions.LocalHost;
+using VoucherFunctions.LocalHost.LocalAuth;
 
 namespace VoucherFunctions.Functions.Tests.Infrastructure;
 
 /// <summary>
 /// The voucher function app served by the local host on a free loopback port, with an in-memory Azurite
 /// that the fixture starts and stops itself. Requests go over a real socket through the real routes.
+/// The app validates tokens against a signing key the fixture generates; <see cref="Tokens"/> mints them.
 /// </summary>
 public sealed class AppHostFixture : IAsyncLifetime
 {
     public LocalFunctionsHost Host { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
+    public LocalTokenIssuer Tokens { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -20,9 +23,21 @@ public sealed class AppHostFixture : IAsyncLifetime
             ConfigureServices = (services, configuration) => services.AddVoucherFunctions(configuration),
             Url = "http://127.0.0.1:0",
             TaskHubName = "Tests" + Guid.NewGuid().ToString("N")[..8],
+            Settings = Tokens.Settings,
         });
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
     }
+
+    /// <summary>A client whose requests carry a token with these roles for this partner.</summary>
+    public ApiClient As(string partnerId, params string[] roles) => new(Http, Tokens.Mint(new TokenRequest(roles, partnerId)));
+
+    /// <summary>A client for a customer of <paramref name="partnerId"/>.</summary>
+    public ApiClient AsCustomer(string partnerId, string customerUin) => new(Http, Tokens.Mint(new TokenRequest(["customer"], partnerId, customerUin)));
+
+    /// <summary>A client for a vendor role (reviewer, channel manager): no partner id.</summary>
+    public ApiClient AsVendor(string role) => new(Http, Tokens.Mint(new TokenRequest([role], Subject: role + "-1")));
+
+    public ApiClient WithToken(string? token) => new(Http, token);
 
     public async Task DisposeAsync()
     {

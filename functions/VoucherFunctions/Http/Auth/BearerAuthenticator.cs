@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.IdentityModel.JsonWebTokens;
+
+namespace VoucherFunctions.Http.Auth;
+
+/// <summary>
+/// Turns the request's bearer token into an <see cref="ApiPrincipal"/>, or refuses it (401). The token must be
+/// signed by a configured key, issued by the configured issuer for the configured audience, within its
+/// lifetime, and carry a subject and at least one known role; partner and customer roles need a partner id.
+/// </summary>
+public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<BearerAuthenticator> logger)
+{
+    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
+
+    public async Task<ApiPrincipal> AuthenticateAsync(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.ToString();
+        const string scheme = "Bearer ";
+        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) || header.Length == scheme.Length)
+        {
+            throw ApiException.Unauthenticated("A bearer token is required.");
+        }
+
+        var result = await _handler.ValidateTokenAsync(header[scheme.Length..].Trim(), keys.Parameters);
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken token)
+        {
+            LogRejected(logger, result.Exception?.GetType().Name ?? "unknown");
+            throw ApiException.Unauthenticated("The bearer token is not valid.");
+        }
+
+        return ToPrincipal(token);
+    }
+
+    private ApiPrincipal ToPrincipal(JsonWebToken token)
+    {
+        var subject = Claim(token, ClaimNames.Subject);
+        var roles = ApiRoles.Anonymous;
+        foreach (var claim in token.Claims.Where(c => c.Type == ClaimNames.Roles))
+        {
+            roles |= RoleNames.All.GetValueOrDefault(claim.Value);
+        }
+
+        var partnerId = Claim(token, ClaimNames.PartnerId);
+        var customerUin = Claim(token, ClaimNames.CustomerUin);
+        var incomplete = subject is null
+            || roles == ApiRoles.Anonymous
+            || ((roles & (ApiRoles.Partners | ApiRoles.Customer)) != 0 && !Domain.Ids.Ids.IsValid(partnerId))
+            || ((roles & ApiRoles.Customer) != 0 && !Domain.Ids.Ids.IsValid(customerUin));
+        if (incomplete)
+        {
+            LogIncomplete(logger, subject ?? "(none)");
+            throw ApiException.Unauthenticated("The bearer token lacks a subject, a known role, or the partner id (and customer UIN) its roles need.");
+        }
+
+        return new ApiPrincipal(subject!, roles, partnerId, customerUin, Claim(token, ClaimNames.DistributorId));
+    }
+
+    private static string? Claim(JsonWebToken token, string type) =>
+        token.TryGetClaim(type, out var claim) && !string.IsNullOrWhiteSpace(claim.Value) ? claim.Value : null;
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Bearer token rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Bearer token of {Subject} lacks required claims")]
+    private static partial void LogIncomplete(ILogger logger, string subject);
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Ports;
+
+namespace VoucherFunctions.Http.Idempotency;
+
+/// <summary>
+/// Runs an operation that creates something or moves money at most once per Idempotency-Key (per partner
+/// and operation). A repeat with the same request gets the first response; the same key with another
+/// request is refused with 422 <c>idempotency.key_reused</c>. Only successful answers are remembered, so a
+/// request refused for a fixable reason can be retried with its key.
+/// </summary>
+public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvider clock, ILogger<IdempotencyGate> logger)
+{
+    public const string HeaderName = "Idempotency-Key";
+
+    public async Task<ApiResponse> RunAsync(ApiCall call, Func<ApiCall, Task<ApiResponse>> handler)
+    {
+        var key = call.Request.Headers[HeaderName].ToString();
+        if (key.Length == 0)
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyRequired, $"This operation needs an {HeaderName} header (a unique value per intended operation, e.g. a UUID).", HeaderName);
+        }
+
+        if (!Domain.Ids.Ids.IsValid(key))
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyInvalid, $"The {HeaderName} must be 1 to 128 characters without ' / \\ # ? or control characters.", HeaderName);
+        }
+
+        var partnerId = call.Principal.RequirePartnerId();
+        var body = await call.BodyBytesAsync();
+        var context = new IdempotencyContext(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
+        var stored = await store.GetAsync(partnerId, context.Operation, key, call.Cancellation);
+        if (stored is not null)
+        {
+            return ReplayOrRefuse(stored, context);
+        }
+
+        call.Idempotency = context;
+        var response = await handler(call);
+        if (context.StoredWithEffect || response.Status >= 300 || response.Headers.ContainsKey("Idempotent-Replayed"))
+        {
+            return response;
+        }
+
+        try
+        {
+            var write = await store.TryAddAsync(context.RecordFor(response), call.Cancellation);
+            return write.IsDuplicate ? ReplayOrRefuse(write.Record, context) : response;
+        }
+        catch (DomainException ex) when (ex.Code == ErrorCodes.IdempotencyKeyReused)
+        {
+            LogKeyReused(logger, partnerId, context.Operation, key);
+            throw;
+        }
+    }
+
+    private ApiResponse ReplayOrRefuse(IdempotencyRecord stored, IdempotencyContext context)
+    {
+        if (!string.Equals(stored.RequestHash, context.RequestHash, StringComparison.Ordinal))
+        {
+            LogKeyReused(logger, context.PartnerId, context.Operation, context.Key);
+            throw new ApiException(422, ErrorCodes.IdempotencyKeyReused, $"The {HeaderName} was already used for a different request to this operation.", HeaderName);
+        }
+
+        LogReplayed(logger, context.PartnerId, context.Operation, context.Key);
+        return IdempotencyContext.Replay(stored);
+    }
+
+    /// <summary>What the request asked for: the path (resource ids) and the exact body bytes.</summary>
+    private static string Hash(ApiCall call, ReadOnlySpan<byte> body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes($"{call.Request.Method} {call.Request.Path}\n"));
+        hash.AppendData(body);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
+    }
+
+    [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Idempotent replay of {Operation} for partner {PartnerId}, key {IdempotencyKey}")]
+    private static partial void LogReplayed(ILogger logger, string partnerId, string operation, string idempotencyKey);
+
+    [LoggerMessage(EventId = 1102, Level = LogLevel.Warning, Message = "Idempotency key {IdempotencyKey} of partner {PartnerId} reused for a different {Operation} request")]
+    private static partial void LogKeyReused(ILogger logger, string partnerId, string operation, string idempotencyKey);
+}

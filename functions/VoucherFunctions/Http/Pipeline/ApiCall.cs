@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Http;
+
+/// <summary>One request in the pipeline: the authenticated caller and typed access to body, query, paging and preconditions.</summary>
+public sealed class ApiCall(HttpRequest request, ApiOperation operation, ApiPrincipal? principal)
+{
+    private const int MaxBodyBytes = 1024 * 1024;
+    private ReadOnlyMemory<byte>? _body;
+
+    public HttpRequest Request { get; } = request;
+
+    public ApiOperation Operation { get; } = operation;
+
+    public CancellationToken Cancellation => Request.HttpContext.RequestAborted;
+
+    /// <summary>The caller; operations that admit anonymous callers must not ask.</summary>
+    public ApiPrincipal Principal => principal ?? throw new InvalidOperationException($"{Operation.FunctionName} is anonymous and has no principal.");
+
+    /// <summary>Set for idempotent operations while the handler runs.</summary>
+    public IdempotencyContext? Idempotency { get; internal set; }
+
+    public async Task<ReadOnlyMemory<byte>> BodyBytesAsync()
+    {
+        if (_body is null)
+        {
+            using var buffer = new MemoryStream();
+            await Request.Body.CopyToAsync(buffer, Cancellation);
+            if (buffer.Length > MaxBodyBytes)
+            {
+                throw ApiException.BadRequest(ApiErrorCodes.MalformedJson, "The body is larger than 1 MiB.");
+            }
+
+            _body = buffer.ToArray();
+        }
+
+        return _body.Value;
+    }
+
+    public async Task<T> BodyAsync<T>()
+        where T : class
+    {
+        var contentType = Request.ContentType;
+        if (contentType is not null && !contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ApiErrorCodes.UnsupportedMediaType, "The body must be application/json.");
+        }
+
+        return JsonBody.Parse<T>(await BodyBytesAsync());
+    }
+
+    public T Query<T>()
+        where T : new() => QueryBinder.Bind<T>(Request.Query);
+
+    public PageRequest Page() => PageQuery.Parse(Request.Query);
+
+    /// <summary>The If-Match ETag (quotes kept as sent); 428 when missing.</summary>
+    public string IfMatch()
+    {
+        var value = Request.Headers.IfMatch.ToString();
+        return value.Length > 0
+            ? value
+            : throw new ApiException(StatusCodes.Status428PreconditionRequired, ApiErrorCodes.PreconditionRequired, "This change needs an If-Match header with the ETag of the version it is based on.", "If-Match");
+    }
+
+    /// <summary>CSV when asked by <c>format=csv</c> or an Accept header preferring text/csv.</summary>
+    public bool WantsCsv =>
+        string.Equals(Request.Query["format"].ToString(), "csv", StringComparison.OrdinalIgnoreCase)
+        || Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,80 @@
+using System.Runtime.CompilerServices;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.Idempotency;
+
+namespace VoucherFunctions.Http;
+
+/// <summary>
+/// The shared pipeline every HTTP function goes through: authenticate the bearer token (401), check the
+/// caller's roles against the operation's <c>[ApiOperation]</c> (403), apply the Idempotency-Key rule
+/// when the operation is idempotent, run the handler, and turn every refusal into RFC 9457 problem details
+/// with a stable code. Function classes only bind, call one application service and map the result.
+/// </summary>
+public sealed partial class ApiRunner(BearerAuthenticator authenticator, IdempotencyGate idempotency, ILogger<ApiRunner> logger)
+{
+    /// <summary>Runs the operation described by the calling function method's attributes.</summary>
+    public async Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "")
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        ArgumentNullException.ThrowIfNull(handler);
+        var operation = ApiOperations.Of(function.GetType(), method);
+        ApiResponse response;
+        try
+        {
+            var call = new ApiCall(request, operation, await AuthoriseAsync(request, operation));
+            response = operation.Attribute.Idempotent ? await idempotency.RunAsync(call, handler) : await handler(call);
+        }
+        catch (ApiException ex)
+        {
+            response = Problem.Of(ex.Status, ex.Code, ex.Message, ex.Field, request).ToResponse();
+        }
+        catch (DomainException ex)
+        {
+            response = Problem.Of(ErrorStatusMap.StatusOf(ex.Code), ex.Code, ex.Message, null, request).ToResponse();
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            LogConflict(logger, operation.FunctionName, ex.Message);
+            response = Problem.Of(StatusCodes.Status409Conflict, ApiErrorCodes.ConcurrencyConflict, "The resource was changed by another request at the same time; retry.", null, request).ToResponse();
+        }
+
+        if (response.Status >= 400)
+        {
+            LogRefused(logger, operation.FunctionName, response.Status, (response.Body as Problem)?.Code ?? "unknown");
+        }
+
+        return response.ToActionResult();
+    }
+
+    private async Task<ApiPrincipal?> AuthoriseAsync(HttpRequest request, ApiOperation operation)
+    {
+        var roles = operation.Attribute.Roles;
+        if (roles == ApiRoles.Anonymous)
+        {
+            return null;
+        }
+
+        var principal = await authenticator.AuthenticateAsync(request);
+        if (!principal.Has(roles))
+        {
+            LogForbidden(logger, operation.FunctionName, principal.Id);
+            throw ApiException.Forbidden($"This operation is for: {string.Join(", ", RoleNames.Of(roles))}.");
+        }
+
+        return principal;
+    }
+
+    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "{Function} refused with {Status} {Code}")]
+    private static partial void LogRefused(ILogger logger, string function, int status, string code);
+
+    [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "{Function} forbidden for principal {PrincipalId}")]
+    private static partial void LogForbidden(ILogger logger, string function, string principalId);
+
+    [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "{Function} lost a concurrent write: {Reason}")]
+    private static partial void LogConflict(ILogger logger, string function, string reason);
+}
