@@ -18,6 +18,7 @@ public static class DurableBackend
     public static async Task AddAsync(IServiceCollection services, IEnumerable<FunctionDescriptor> functions, string storageConnectionString, string hubName, string sidecarAddress)
     {
         // Orchestrator factories get no service provider; the holder is filled once the host is built.
+        DurableFunctionRegistration.Validate(functions);
         var root = new RootServiceProvider();
         services.AddSingleton(root);
 
@@ -36,29 +37,13 @@ public static class DurableBackend
         services.AddGrpc();
         services.AddSingleton<TaskHubGrpcServer>();
 
-        var orchestrators = functions.Where(f => f.Trigger == TriggerKind.Orchestration).ToList();
-        var activities = functions.Where(f => f.Trigger == TriggerKind.Activity).ToList();
-        orchestrators.ForEach(FunctionOrchestrator.Validate);
-        activities.ForEach(FunctionActivity.Validate);
-
         services.AddDurableTaskWorker(builder =>
         {
             builder.UseGrpc(sidecarAddress);
-            builder.AddTasks(registry =>
-            {
-                foreach (var function in orchestrators)
-                {
-                    registry.AddOrchestrator(function.Name, () => new FunctionOrchestrator(function, root.Services));
-                }
-                foreach (var function in activities)
-                {
-                    registry.AddActivity(function.Name, sp => new FunctionActivity(function, sp));
-                }
-            });
+            builder.AddTasks(registry => DurableFunctionRegistration.Register(registry, functions, () => root.Services));
         });
         services.AddDurableTaskClient(builder => builder.UseGrpc(sidecarAddress));
     }
-
 }
 
 /// <summary>The built host's root services, for factories the worker calls without a provider.</summary>
