@@ -6,7 +6,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoucherFunctions.Api;
+using VoucherFunctions.Approval;
 using VoucherFunctions.Health;
+using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Composition;
 
@@ -27,8 +29,9 @@ public static class VoucherFunctionsRegistration
         services.AddSingleton(sp => CreateTableServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton(sp => CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<StorageHealthProbe>();
-        VoucherFunctions.Storage.StorageRegistration.AddVoucherStorage(services);
+        services.AddVoucherStorage();
         services.AddPartnerApi(configuration);
+        services.AddApproval(configuration);
         return services;
     }
 

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
+using VoucherFunctions.Domain.Applications;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Approval;
+
+/// <summary>
+/// The I/O steps of the approval orchestration. Each is safe to run twice (Durable runs activities at least
+/// once): transitions check the stored state first, vouchers have deterministic ids and an existing one
+/// counts as issued. A lost optimistic-concurrency race throws, and the orchestration's retry runs it again.
+/// </summary>
+public sealed partial class ApprovalActivities(
+    IApplicationStore applications,
+    IVoucherStore vouchers,
+    QueueServiceClient queues,
+    TimeProvider clock,
+    ILogger<ApprovalActivities> logger)
+{
+    public const string MarkApplicationOverdue = "MarkApplicationOverdue";
+    public const string SettleApplication = "SettleApplication";
+    public const string ActivateTrialVouchers = "ActivateTrialVouchers";
+    public const string IssueTrialCustomerVoucher = "IssueTrialCustomerVoucher";
+    public const string RecordVouchersIssued = "RecordVouchersIssued";
+
+    /// <summary>Marks a still-pending application overdue and emits the escalation. False when it was already decided.</summary>
+    [Function(MarkApplicationOverdue)]
+    public async Task<bool> MarkOverdue([ActivityTrigger] ApprovalInput input)
+    {
+        var stored = await LoadAsync(input);
+        if (!stored.Value.IsPending)
+        {
+            return false;
+        }
+        var application = stored.Value;
+        if (!application.IsOverdue)
+        {
+            application = application.MarkOverdue(clock.GetUtcNow());
+            await applications.UpdateAsync(application, stored.Version);
+        }
+        // At least once: a retry after a crash may send the escalation again; consumers key on (kind, applicationId).
+        var escalation = new ApplicationEscalation("application.overdue", application.PartnerId, application.ApplicationId, application.SubmittedAt, application.OverdueAt!.Value);
+        var queue = queues.GetQueueClient(QueueNames.Notifications);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendMessageAsync(JsonSerializer.Serialize(escalation, JsonSerializerOptions.Web));
+        LogEscalated(application.PartnerId, application.ApplicationId, application.SubmittedAt);
+        return true;
+    }
+
+    /// <summary>Reads the application's stored status; at the hard expiry a still-pending application expires.</summary>
+    [Function(SettleApplication)]
+    public async Task<ApplicationStatus> Settle([ActivityTrigger] SettleRequest request)
+    {
+        var stored = await LoadAsync(request.Approval);
+        if (request.ExpiryReached && stored.Value.IsPending)
+        {
+            var expired = stored.Value.Expire(clock.GetUtcNow());
+            await applications.UpdateAsync(expired, stored.Version);
+            LogExpired(expired.PartnerId, expired.ApplicationId);
+            return expired.Status;
+        }
+        return stored.Value.Status;
+    }
+
+    /// <summary>Makes one Type II voucher per customer active (validity from the approval time). Returns the customers.</summary>
+    [Function(ActivateTrialVouchers)]
+    public async Task<string[]> Activate([ActivityTrigger] ApprovalInput input)
+    {
+        var application = (await LoadAsync(input)).Value;
+        foreach (var pair in application.TrialVoucherPairs())
+        {
+            await AddOnceAsync(pair.PartnerVoucher);
+        }
+        return application.CustomerUins.ToArray();
+    }
+
+    /// <summary>Issues one customer's product-trial Type III voucher, associated with its Type II.</summary>
+    [Function(IssueTrialCustomerVoucher)]
+    public async Task Issue([ActivityTrigger] TrialVoucherIssue request)
+    {
+        var application = (await LoadAsync(request.Approval)).Value;
+        var pair = application.TrialVoucherPairs().SingleOrDefault(p => p.PartnerVoucher.CustomerUin == request.CustomerUin)
+            ?? throw new InvalidOperationException($"Customer {request.CustomerUin} is not in application {application.ApplicationId}.");
+        await AddOnceAsync(pair.CustomerVoucher);
+    }
+
+    /// <summary>Adds "vouchers issued" to the application's timeline (idempotent).</summary>
+    [Function(RecordVouchersIssued)]
+    public async Task Record([ActivityTrigger] ApprovalInput input)
+    {
+        var stored = await LoadAsync(input);
+        var recorded = stored.Value.RecordVouchersIssued(clock.GetUtcNow());
+        if (!ReferenceEquals(recorded, stored.Value))
+        {
+            await applications.UpdateAsync(recorded, stored.Version);
+        }
+    }
+
+    private async Task<Versioned<VoucherApplication>> LoadAsync(ApprovalInput input) =>
+        await applications.GetAsync(input.PartnerId, input.ApplicationId)
+        ?? throw new InvalidOperationException($"Application {input.ApplicationId} of partner {input.PartnerId} does not exist.");
+
+    /// <summary>Inserts a voucher with a deterministic id; one that already exists was issued by an earlier attempt.</summary>
+    private async Task AddOnceAsync(Voucher voucher)
+    {
+        try
+        {
+            await vouchers.AddAsync(voucher);
+            LogVoucherIssued(voucher.PartnerId, voucher.VoucherId, voucher.Type);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            if (await vouchers.GetAsync(voucher.PartnerId, voucher.VoucherId) is null)
+            {
+                throw;
+            }
+            LogVoucherAlreadyIssued(voucher.PartnerId, voucher.VoucherId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Escalated overdue application {ApplicationId} of partner {PartnerId}, submitted {SubmittedAt}")]
+    private partial void LogEscalated(string partnerId, string applicationId, DateTimeOffset submittedAt);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application {ApplicationId} of partner {PartnerId} expired without a decision")]
+    private partial void LogExpired(string partnerId, string applicationId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Issued {VoucherType} voucher {VoucherId} for partner {PartnerId}")]
+    private partial void LogVoucherIssued(string partnerId, string voucherId, VoucherType voucherType);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Voucher {VoucherId} of partner {PartnerId} was already issued by an earlier attempt")]
+    private partial void LogVoucherAlreadyIssued(string partnerId, string voucherId);
+}
+
+/// <summary>The escalation sent on the notifications queue when an application misses the review SLA.</summary>
+public sealed record ApplicationEscalation(string Kind, string PartnerId, string ApplicationId, DateTimeOffset SubmittedAt, DateTimeOffset OverdueAt);

@@ -1,0 +1,79 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using VoucherFunctions.Domain.Applications;
+using VoucherFunctions.Domain.Customers;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Vouchers;
+using Money = VoucherFunctions.Domain.Money.Money;
+using Currency = VoucherFunctions.Domain.Money.Currency;
+
+namespace VoucherFunctions.Approval.Tests;
+
+/// <summary>
+/// One partner (unique per test) with customers, a partner-voucher template and a submitted application,
+/// stored through the real stores, plus its orchestration started with deadlines a test chooses.
+/// </summary>
+public sealed class ApplicationScenario(ApprovalHostFixture host, string partnerId, VoucherApplication application)
+{
+    public string PartnerId { get; } = partnerId;
+    public VoucherApplication Application { get; } = application;
+    public string InstanceId => ApprovalInput.InstanceIdFor(Application.ApplicationId);
+    public ApprovalService Approvals => host.Services.GetRequiredService<ApprovalService>();
+
+    public static async Task<ApplicationScenario> SubmitAsync(ApprovalHostFixture host, int customers = 1, string amount = "80")
+    {
+        var partnerId = "partner-" + Guid.NewGuid().ToString("N")[..10];
+        var now = DateTimeOffset.UtcNow;
+        var customerStore = host.Services.GetRequiredService<ICustomerStore>();
+        var stored = new List<Customer>();
+        for (var i = 1; i <= customers; i++)
+        {
+            var customer = new Customer($"{700000 + i}", partnerId, GroupModeRole.None, organizationMode: customers > 1);
+            await customerStore.AddAsync(customer);
+            stored.Add(customer);
+        }
+        var template = VoucherTemplate.Create("tpl-trial", partnerId, TemplateFamily.PartnerVoucher,
+            new TemplateContent("Trial CVM", null, VoucherPurpose.ProductTrial, Money.Parse("100", Currency.USD), ProductScope.AllowList("cvm"), PaymentModeScope.All, Validity.DaysFromEffect(30)), now);
+        var templateVersion = (await host.Services.GetRequiredService<ITemplateStore>().AddAsync(template)).Version;
+        var submission = VoucherApplication.Submit("app-" + Guid.NewGuid().ToString("N")[..12], partnerId, template, stored, Money.Parse(amount, Currency.USD), acknowledged: true, now);
+        await host.Services.GetRequiredService<IApplicationStore>().SubmitAsync(submission, templateVersion);
+        return new ApplicationScenario(host, partnerId, submission.Application);
+    }
+
+    /// <summary>Starts the orchestration with deadlines relative to now (the production ones are days away).</summary>
+    public Task StartAsync(TimeSpan overdueAfter, TimeSpan expiresAfter)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var input = new ApprovalInput(PartnerId, Application.ApplicationId, now + overdueAfter, now + expiresAfter);
+        return host.Client.ScheduleNewOrchestrationInstanceAsync(ApprovalOrchestrator.Name, input, new StartOrchestrationOptions(InstanceId));
+    }
+
+    public Task StartWithProductionDeadlinesAsync() => StartAsync(TimeSpan.FromDays(3), TimeSpan.FromDays(30));
+
+    public async Task<OrchestrationMetadata> CompletionAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        return await host.Client.WaitForInstanceCompletionAsync(InstanceId, getInputsAndOutputs: true, timeout.Token);
+    }
+
+    public async Task<VoucherApplication> StoredApplicationAsync() =>
+        (await host.Services.GetRequiredService<IApplicationStore>().GetAsync(PartnerId, Application.ApplicationId))!.Value;
+
+    public async Task<List<Voucher>> VouchersAsync(VoucherType type)
+    {
+        var store = host.Services.GetRequiredService<IVoucherStore>();
+        var found = new List<Voucher>();
+        string? token = null;
+        do
+        {
+            var page = await store.ListAsync(new VoucherQuery(PartnerId) { Type = type }, new PageRequest(100, token));
+            found.AddRange(page.Items.Select(v => v.Value));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return found;
+    }
+}
