@@ -1,5 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VoucherFunctions.Application.Catalogue;
+using VoucherFunctions.Application.CustomerPortal;
+using VoucherFunctions.Application.Customers;
+using VoucherFunctions.Application.CustomerVouchers;
+using VoucherFunctions.Application.Settings;
+using VoucherFunctions.Application.Usage;
+using VoucherFunctions.Application.Templates;
 using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Api;
@@ -10,6 +17,13 @@ public static class PartnerApiRegistration
     public static IServiceCollection AddPartnerApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpApi(configuration);
+        services.AddSingleton<CustomerService>();
+        services.AddSingleton<CatalogueService>();
+        services.AddSingleton<TemplateService>();
+        services.AddSingleton<CustomerVoucherService>();
+        services.AddSingleton<UsageService>();
+        services.AddSingleton<SettingsService>();
+        services.AddSingleton<CustomerPortalService>();
         return services;
     }
 }

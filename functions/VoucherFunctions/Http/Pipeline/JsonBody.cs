@@ -27,7 +27,8 @@ public static class JsonBody
                 throw ApiException.BadRequest(ApiErrorCodes.UnknownField, $"The body has a property this operation does not know{(field is null ? "" : $": '{field}'")}.", field);
             }
 
-            if (ex.LineNumber is null || field is null)
+            // Syntax errors come from the reader (an internal JsonReaderException inside); type errors do not.
+            if (ex.LineNumber is null || field is null || ex.InnerException?.GetType().Name == "JsonReaderException")
             {
                 throw ApiException.BadRequest(ApiErrorCodes.MalformedJson, "The body is not well-formed JSON.");
             }

@@ -1,0 +1,37 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using VoucherFunctions.Application.Customers;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.OpenApi;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Api.Customers;
+
+/// <summary>The caller's customers (partner from the token).</summary>
+public sealed class CustomerFunctions(ApiRunner api, CustomerService customers)
+{
+    private const string Tag = "Customers";
+
+    [Function("CreateCustomer")]
+    [ApiOperation(Tag, "Register a customer (UIN, group-mode role, organization mode)", ApiRoles.Partners,
+        Request = typeof(CreateCustomerRequest), Response = typeof(CustomerDto), SuccessStatus = 201, Idempotent = true,
+        Description = "The customer's UIN becomes one the partner may issue vouchers to. 409 resource.already_exists when registered already.")]
+    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "customers")] HttpRequest request) =>
+        api.RunAsync(this, request, async call =>
+        {
+            var created = await customers.CreateAsync(call.Principal.RequirePartnerId(), await call.BodyAsync<CreateCustomerRequest>(), call.Cancellation);
+            return ApiResponse.Created(created, $"/api/customers/{Uri.EscapeDataString(created.Uin)}");
+        });
+
+    [Function("GetCustomer")]
+    [ApiOperation(Tag, "Get one customer", ApiRoles.Partners, Response = typeof(CustomerDto))]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{uin}")] HttpRequest request, string uin) =>
+        api.RunAsync(this, request, async call => ApiResponse.Ok(await customers.GetAsync(call.Principal.RequirePartnerId(), uin, call.Cancellation)));
+
+    [Function("ListCustomers")]
+    [ApiOperation(Tag, "List customers", ApiRoles.Partners, Response = typeof(PageDto<CustomerDto>))]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers")] HttpRequest request) =>
+        api.RunAsync(this, request, async call => ApiResponse.Ok(await customers.ListAsync(call.Principal.RequirePartnerId(), call.Page(), call.Cancellation)));
+}

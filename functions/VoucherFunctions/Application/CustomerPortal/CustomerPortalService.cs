@@ -1,0 +1,36 @@
+using VoucherFunctions.Application.Usage;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Application.CustomerPortal;
+
+/// <summary>The end customer's read-only view: its own customer vouchers and their usage, nothing else.</summary>
+public sealed class CustomerPortalService(IVoucherStore vouchers, UsageService usage, TimeProvider clock)
+{
+    public async Task<PageDto<MyVoucherDto>> ListAsync(ApiPrincipal customer, PageRequest page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var query = new VoucherQuery(customer.RequirePartnerId()) { Type = VoucherType.TypeIII, CustomerUin = customer.RequireCustomerUin() };
+        return (await vouchers.ListAsync(query, page, cancellationToken)).Map(v => MyVoucherDto.From(v.Value, now));
+    }
+
+    public async Task<MyVoucherDto> GetAsync(ApiPrincipal customer, string voucherId, CancellationToken cancellationToken)
+    {
+        var found = Domain.Ids.Ids.IsValid(voucherId) ? await vouchers.GetAsync(customer.RequirePartnerId(), voucherId, cancellationToken) : null;
+        return found is not null && IsMine(customer)(found.Value) ? MyVoucherDto.From(found.Value, clock.GetUtcNow()) : throw ApiException.NotFound("voucher");
+    }
+
+    public async Task<PageDto<MyUsageDto>> UsageAsync(ApiPrincipal customer, string voucherId, UsageQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var rows = await usage.ListAsync(customer.RequirePartnerId(), voucherId, query, page, cancellationToken, IsMine(customer));
+        return new PageDto<MyUsageDto>(
+            rows.Items.Select(u => new MyUsageDto(u.VoucherId, u.BillId, u.LineId, u.ProductCode, u.SubProductCode, u.PaymentMode, u.Amount, u.Currency, u.BillTime)).ToList(),
+            rows.ContinuationToken);
+    }
+
+    private static Func<Voucher, bool> IsMine(ApiPrincipal customer) =>
+        v => v.Type == VoucherType.TypeIII && string.Equals(v.CustomerUin, customer.CustomerUin, StringComparison.Ordinal);
+}

@@ -1,0 +1,168 @@
+using VoucherFunctions.Application.Common;
+using VoucherFunctions.Domain.Customers;
+using VoucherFunctions.Domain.Distribution;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Application.CustomerVouchers;
+
+/// <summary>
+/// Customer vouchers (Type III) of the caller: issue (customer discount, directly, to one or more of its
+/// customers), get, list, withdraw, and the associated partner voucher of a product-trial one. Issuance
+/// and withdrawal commit atomically with the template lock, the quota pool (second-level resellers) and
+/// the idempotency record.
+/// </summary>
+public sealed class CustomerVoucherService(
+    IVoucherStore vouchers,
+    ITemplateStore templates,
+    ICustomerStore customers,
+    IQuotaPoolStore pools,
+    IVendorCatalogStore catalog,
+    IPartnerCommitFactory commits,
+    TimeProvider clock)
+{
+    /// <summary>Customers per issuance: each voucher is one write in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
+    public const int MaxCustomersPerIssuance = 50;
+
+    public async Task<ApiResponse> IssueAsync(ApiPrincipal principal, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, CancellationToken cancellationToken)
+    {
+        var issuer = principal.AsIssuer();
+        var templateId = Require.Text(request.TemplateId, "templateId");
+        var uins = Require.Field(request.CustomerUins, "customerUins");
+        if (uins.Count is 0 or > MaxCustomersPerIssuance || uins.Distinct(StringComparer.Ordinal).Count() != uins.Count)
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.TooManyCustomers, $"Give 1 to {MaxCustomersPerIssuance} distinct customer UINs.", "customerUins");
+        }
+
+        var template = (Domain.Ids.Ids.IsValid(templateId) ? await templates.GetAsync(issuer.PartnerId, templateId, cancellationToken) : null)
+            ?? throw ApiException.NotFound("template");
+        var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
+        var found = (await customers.GetManyAsync(issuer.PartnerId, uins.Where(Domain.Ids.Ids.IsValid).ToList(), cancellationToken)).ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
+        var missing = uins.FirstOrDefault(u => !found.ContainsKey(u));
+        if (missing is not null)
+        {
+            throw new ApiException(404, ApiErrorCodes.NotFound, $"'{missing}' is not one of your customers.", "customerUins");
+        }
+
+        var pool = issuer.Tier == PartnerTier.SecondLevelReseller ? await pools.GetAsync(issuer.DistributorId!, issuer.PartnerId, cancellationToken) : null;
+        var (blocklist, _) = await catalog.GetBlocklistAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+
+        var issued = new List<Voucher>();
+        VoucherTemplate current = template.Value;
+        QuotaPool? currentPool = pool?.Value;
+        foreach (var uin in uins)
+        {
+            var issuance = VoucherFactory.IssueCustomerDiscount(idempotency.Key, current, issuer, found[uin], amount, blocklist.Freeze(), now, currentPool, request.Note);
+            issued.Add(issuance.Voucher);
+            current = issuance.Template;
+            currentPool = issuance.QuotaPool;
+        }
+
+        var response = ApiResponse.Created(new IssuedVouchersDto(issued.Select(v => VoucherDto.From(v, now)).ToList()));
+        var commit = commits.Begin(issuer.PartnerId);
+        issued.ForEach(v => commit.AddVoucher(v));
+        if (!template.Value.IsLocked)
+        {
+            commit.UpdateTemplate(current, template.Version);
+        }
+
+        if (pool is not null && currentPool is not null)
+        {
+            commit.UpdateQuotaPool(currentPool, pool.Version);
+        }
+
+        commit.AddIdempotency(idempotency.RecordFor(response));
+        idempotency.MarkStoredWithEffect();
+        var outcome = await commit.CommitAsync(cancellationToken);
+        return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+    }
+
+    public async Task<VoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
+        VoucherDto.From((await Find(partnerId, voucherId, cancellationToken)).Value, clock.GetUtcNow());
+
+    public async Task<PageDto<VoucherDto>> ListAsync(string partnerId, CustomerVoucherListQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var filter = new VoucherQuery(partnerId)
+        {
+            Type = VoucherType.TypeIII,
+            Status = query.Status,
+            Purpose = query.Purpose,
+            CustomerUin = query.CustomerUin,
+            ProductScopeKind = query.ProductScope,
+            PaymentMode = query.PaymentMode,
+            ExpiresFrom = query.Status == VoucherStatus.Active && (query.ExpiresFrom is null || query.ExpiresFrom < now) ? now : query.ExpiresFrom,
+            ExpiresBefore = query.ExpiresBefore,
+        };
+        return (await vouchers.ListAsync(filter, page, cancellationToken)).Map(v => VoucherDto.From(v.Value, now));
+    }
+
+    /// <summary>Withdraws an unused, unexpired customer-discount voucher; a second-level reseller's quota gets its amount back.</summary>
+    public async Task<ApiResponse> WithdrawAsync(ApiPrincipal principal, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken)
+    {
+        var partnerId = principal.RequirePartnerId();
+        var stored = await Find(partnerId, voucherId, cancellationToken);
+        var now = clock.GetUtcNow();
+        var withdrawn = stored.Value.Withdraw(now);
+        var response = ApiResponse.Ok(VoucherDto.From(withdrawn, now));
+        var commit = commits.Begin(partnerId).UpdateVoucher(withdrawn, stored.Version);
+        if (withdrawn.FundingParty == FundingParty.Distributor && withdrawn.DistributorId is { } distributorId
+            && await pools.GetAsync(distributorId, partnerId, cancellationToken) is { } pool)
+        {
+            commit.UpdateQuotaPool(pool.Value.Return(withdrawn.Amount, now), pool.Version);
+        }
+
+        commit.AddIdempotency(idempotency.RecordFor(response));
+        idempotency.MarkStoredWithEffect();
+        var outcome = await commit.CommitAsync(cancellationToken);
+        return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+    }
+
+    /// <summary>The partner voucher (Type II) a product-trial customer voucher was issued beside.</summary>
+    public async Task<VoucherDto> GetAssociatedAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
+    {
+        var voucher = (await Find(partnerId, voucherId, cancellationToken)).Value;
+        if (voucher.AssociatedVoucherId is null)
+        {
+            throw new ApiException(404, Domain.Errors.ErrorCodes.VoucherNotAssociated, $"Voucher '{voucherId}' has no associated partner voucher (only product-trial vouchers have one).");
+        }
+
+        // For a second-level reseller's customer, the Type II lives in the books of the distributor that applied.
+        var associated = await vouchers.GetAsync(voucher.DistributorId ?? partnerId, voucher.AssociatedVoucherId, cancellationToken)
+            ?? throw ApiException.NotFound("associated voucher");
+        return VoucherDto.From(associated.Value, clock.GetUtcNow());
+    }
+
+    public async Task<SummaryDto> SummarizeAsync(string partnerId, SummaryQuery query, CancellationToken cancellationToken)
+    {
+        var uins = query.CustomerUins ?? [];
+        if (uins.Count is 0 or > 20 || uins.Any(u => !Domain.Ids.Ids.IsValid(u)))
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "Give 1 to 20 valid customer UINs in customerUins.", "customerUins");
+        }
+
+        var distinct = uins.Distinct(StringComparer.Ordinal).ToList();
+        var rows = await vouchers.SummarizeByCustomerAsync(partnerId, distinct, VoucherType.TypeIII, cancellationToken);
+        var result = distinct.SelectMany(uin =>
+        {
+            var mine = rows.Where(r => r.CustomerUin == uin).ToList();
+            return mine.Count == 0
+                ? [new CustomerSummaryDto(uin, null, 0, "0", "0")]
+                : mine.Select(r => new CustomerSummaryDto(uin, r.Currency.Code, r.Count, r.Total.ToString(), r.Remaining.ToString()));
+        }).ToList();
+        return new SummaryDto(result);
+    }
+
+    /// <summary>A customer voucher of this partner; anything else (another partner's, a partner voucher, an unknown id) is not found.</summary>
+    private async Task<Versioned<Voucher>> Find(string partnerId, string voucherId, CancellationToken cancellationToken)
+    {
+        var found = Domain.Ids.Ids.IsValid(voucherId) ? await vouchers.GetAsync(partnerId, voucherId, cancellationToken) : null;
+        return found is { Value.Type: VoucherType.TypeIII } ? found : throw ApiException.NotFound("customer voucher");
+    }
+}

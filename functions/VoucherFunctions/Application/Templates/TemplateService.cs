@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using System.Text;
+using VoucherFunctions.Application.Common;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Application.Templates;
+
+/// <summary>Partner-voucher and customer-voucher templates: create, edit until used (ETag-checked), get, query.</summary>
+public sealed class TemplateService(ITemplateStore templates, TimeProvider clock)
+{
+    /// <summary>Creates a template. Its id derives from the Idempotency-Key, so a retried create finds the one it made.</summary>
+    public async Task<Versioned<TemplateDto>> CreateAsync(string partnerId, string idempotencyKey, TemplateRequest request, CancellationToken cancellationToken)
+    {
+        var family = Require.Field(request.Family, "family");
+        var templateId = "tpl-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey)))[..24];
+        var template = Require.Valid(() => VoucherTemplate.Create(templateId, partnerId, family, Content(request, family), clock.GetUtcNow()), "body");
+        try
+        {
+            return Map(await templates.AddAsync(template, cancellationToken));
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Created by an earlier attempt with the same key whose answer was lost.
+            return Map(await templates.GetAsync(partnerId, templateId, cancellationToken) ?? throw ApiException.NotFound("template"));
+        }
+    }
+
+    public async Task<Versioned<TemplateDto>> GetAsync(string partnerId, string templateId, CancellationToken cancellationToken) =>
+        Map(await Find(partnerId, templateId, cancellationToken));
+
+    /// <summary>Replaces the content if the template is unused and still at the version the caller read (If-Match).</summary>
+    public async Task<Versioned<TemplateDto>> EditAsync(string partnerId, string templateId, string expectedVersion, TemplateRequest request, CancellationToken cancellationToken)
+    {
+        var current = await Find(partnerId, templateId, cancellationToken);
+        if (request.Family is { } family && family != current.Value.Family)
+        {
+            throw ApiException.Invalid("family", "A template's family cannot change.");
+        }
+
+        if (!string.Equals(current.Version, expectedVersion, StringComparison.Ordinal))
+        {
+            throw ETags.PreconditionFailed();
+        }
+
+        var edited = current.Value.Edit(Require.Valid(() => Content(request, current.Value.Family), "body"), clock.GetUtcNow());
+        try
+        {
+            return Map(await templates.UpdateAsync(edited, expectedVersion, cancellationToken));
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw ETags.PreconditionFailed();
+        }
+    }
+
+    public async Task<PageDto<TemplateDto>> ListAsync(string partnerId, TemplateListQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        var filter = new TemplateQuery(partnerId)
+        {
+            Family = query.Family,
+            NamePrefix = query.Name,
+            Purpose = query.Purpose,
+            ProductScopeKind = query.ProductScope,
+            PaymentModeScope = query.PaymentModeScope,
+            Locked = query.Locked,
+            CreatedFrom = query.CreatedFrom,
+            CreatedBefore = query.CreatedBefore,
+        };
+        return (await templates.ListAsync(filter, page, cancellationToken)).Map(t => TemplateDto.From(t.Value));
+    }
+
+    private async Task<Versioned<VoucherTemplate>> Find(string partnerId, string templateId, CancellationToken cancellationToken) =>
+        (Domain.Ids.Ids.IsValid(templateId) ? await templates.GetAsync(partnerId, templateId, cancellationToken) : null)
+        ?? throw ApiException.NotFound("template");
+
+    private static TemplateContent Content(TemplateRequest request, TemplateFamily family)
+    {
+        var currency = Amounts.Currency(request.Currency, "currency");
+        return new TemplateContent(
+            Require.Text(request.Name, "name"),
+            request.Note,
+            request.Purpose ?? (family == TemplateFamily.PartnerVoucher ? VoucherPurpose.ProductTrial : VoucherPurpose.CustomerDiscount),
+            Amounts.Parse(request.DefaultAmount, currency, "defaultAmount"),
+            Require.Field(request.ProductScope, "productScope").ToDomain("productScope"),
+            Require.Field(request.PaymentModeScope, "paymentModeScope"),
+            Require.Field(request.Validity, "validity").ToDomain("validity"));
+    }
+
+    private static Versioned<TemplateDto> Map(Versioned<VoucherTemplate> stored) => new(TemplateDto.From(stored.Value), stored.Version);
+}

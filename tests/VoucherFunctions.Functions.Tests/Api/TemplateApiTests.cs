@@ -1,0 +1,130 @@
+using System.Net;
+using VoucherFunctions.Functions.Tests.Infrastructure;
+
+namespace VoucherFunctions.Functions.Tests.Api;
+
+[Collection(AppCollection.Name)]
+public sealed class TemplateApiTests(AppHostFixture app)
+{
+    [Fact]
+    public async Task Create_get_and_edit_with_the_etag()
+    {
+        var s = new Scenario(app);
+
+        var response = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(amount: "12.34567891", productScope: new { kind = "allowList", products = new[] { "cvm", "cbs" } }));
+        var created = await response.Json(HttpStatusCode.Created);
+        var etag = response.Headers.ETag!.ToString();
+
+        var id = created.Str("templateId");
+        Assert.Equal("customerDiscount", created.Str("purpose"));
+        Assert.Equal("12.34567891", created.Str("defaultAmount"));
+        Assert.Equal("USD", created.Str("currency"));
+        Assert.Equal("allowList", created.GetProperty("productScope").Str("kind"));
+        Assert.Equal(["cbs", "cvm"], created.GetProperty("productScope").GetProperty("products").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(30, created.GetProperty("validity").GetProperty("days").GetInt32());
+        Assert.False(created.GetProperty("locked").GetBoolean());
+
+        var get = await s.Partner.GetAsync($"/api/templates/{id}");
+        Assert.Equal(etag, get.Headers.ETag!.ToString());
+
+        var edited = await s.Partner.PutAsync($"/api/templates/{id}", Scenario.CustomerTemplate(name: "Summer", amount: "7"), etag);
+        var body = await edited.Json(HttpStatusCode.OK);
+        Assert.Equal("Summer", body.Str("name"));
+        Assert.Equal("7", body.Str("defaultAmount"));
+        Assert.NotEqual(etag, edited.Headers.ETag!.ToString());
+
+        await s.Partner.PutAsync($"/api/templates/{id}", Scenario.CustomerTemplate(name: "Stale"), etag).Problem(HttpStatusCode.PreconditionFailed, "precondition.failed");
+        await s.Partner.PutAsync($"/api/templates/{id}", Scenario.CustomerTemplate(name: "No etag")).Problem(HttpStatusCode.PreconditionRequired, "precondition.required");
+        await s.Partner.PutAsync($"/api/templates/{id}", Scenario.CustomerTemplate(name: "Garbage"), "\"x\"").Problem(HttpStatusCode.PreconditionFailed, "precondition.failed");
+    }
+
+    [Fact]
+    public async Task A_partner_voucher_template_defaults_to_product_trial_and_numbers_are_accepted_as_amounts()
+    {
+        var s = new Scenario(app);
+
+        var created = await s.Partner.PostRawAsync("/api/templates",
+            """{"family":"partnerVoucher","name":"Trial","defaultAmount":50.5,"currency":"USD","productScope":{"kind":"blockList","products":["gpu"]},"paymentModeScope":"postpaid","validity":{"end":"2099-01-01T00:00:00Z"}}""")
+            .Json(HttpStatusCode.Created);
+
+        Assert.Equal("productTrial", created.Str("purpose"));
+        Assert.Equal("50.5", created.Str("defaultAmount"));
+        Assert.Equal("partnerVoucher", created.Str("family"));
+        Assert.Equal("postpaid", created.Str("paymentModeScope"));
+    }
+
+    public static TheoryData<string, int, string, string?> InvalidTemplates() => new()
+    {
+        { """{"name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "family" },
+        { """{"family":"customerVoucher","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "name" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"1.123456789","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.too_many_fraction_digits", "defaultAmount" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"abc","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.malformed", "defaultAmount" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"0","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.not_positive", "defaultAmount" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"usd","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.currency_invalid", "currency" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allowList","products":[]},"paymentModeScope":"all","validity":{"days":1}}""", 400, "scope.product_scope_invalid", "productScope" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":0}}""", 400, "template.validity_invalid", "validity" },
+        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{}}""", 400, "request.field_invalid", "validity" },
+        { """{"family":"customerVoucher","purpose":"productTrial","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 422, "template.purpose_not_allowed", null },
+        { """{"family":"customerVoucher","name":"","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "name" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidTemplates))]
+    public async Task Each_validation_error_has_its_code(string body, int status, string code, string? field)
+    {
+        var s = new Scenario(app);
+
+        var problem = await s.Partner.PostRawAsync("/api/templates", body).Problem((HttpStatusCode)status, code);
+
+        if (field is not null)
+        {
+            Assert.Equal(field, problem.Str("field"));
+        }
+    }
+
+    [Fact]
+    public async Task Templates_are_queried_by_condition_with_paging()
+    {
+        var s = new Scenario(app);
+        await s.TemplateAsync(Scenario.CustomerTemplate(name: "Alpha one"));
+        await s.TemplateAsync(Scenario.CustomerTemplate(name: "Alpha two", productScope: new { kind = "allowList", products = new[] { "cvm" } }));
+        await s.TemplateAsync(Scenario.CustomerTemplate(name: "Beta"));
+
+        var alpha = await s.Partner.GetAsync("/api/templates?name=Alpha").Json(HttpStatusCode.OK);
+        var allow = await s.Partner.GetAsync("/api/templates?productScope=allowList&family=customerVoucher").Json(HttpStatusCode.OK);
+        var unlocked = await s.Partner.GetAsync("/api/templates?locked=false&createdFrom=2020-01-01T00:00:00Z").Json(HttpStatusCode.OK);
+        var none = await s.Partner.GetAsync("/api/templates?purpose=productTrial").Json(HttpStatusCode.OK);
+
+        Assert.Equal(2, alpha.GetProperty("items").GetArrayLength());
+        Assert.Equal("Alpha two", allow.GetProperty("items")[0].Str("name"));
+        Assert.Equal(1, allow.GetProperty("items").GetArrayLength());
+        Assert.Equal(3, unlocked.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, none.GetProperty("items").GetArrayLength());
+        await s.Partner.GetAsync("/api/templates?locked=maybe").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
+    }
+
+    [Fact]
+    public async Task Creating_requires_an_idempotency_key_and_a_replay_returns_the_first_template()
+    {
+        var s = new Scenario(app);
+
+        await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), idempotencyKey: null).Problem(HttpStatusCode.BadRequest, "idempotency.key_required");
+        await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), idempotencyKey: "bad/key").Problem(HttpStatusCode.BadRequest, "idempotency.key_invalid");
+
+        var first = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), "tpl-key-1").Json(HttpStatusCode.Created);
+        var replay = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), "tpl-key-1");
+        var replayed = await replay.Json(HttpStatusCode.Created);
+
+        Assert.Equal(first.Str("templateId"), replayed.Str("templateId"));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(name: "Other"), "tpl-key-1").Problem(HttpStatusCode.UnprocessableEntity, "idempotency.key_reused");
+        var all = await s.Partner.GetAsync("/api/templates").Json(HttpStatusCode.OK);
+        Assert.Equal(1, all.GetProperty("items").GetArrayLength());
+
+        // The key belongs to the partner: another partner may use the same key for its own template.
+        var other = new Scenario(app);
+        var theirs = await other.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), "tpl-key-1").Json(HttpStatusCode.Created);
+        await other.Partner.GetAsync($"/api/templates/{theirs.Str("templateId")}").Json(HttpStatusCode.OK);
+        await other.Partner.GetAsync($"/api/templates/{first.Str("templateId")}").Problem(HttpStatusCode.NotFound, "resource.not_found");
+    }
+}
