@@ -32,6 +32,7 @@ public static class VoucherFunctionsRegistration
         services.AddVoucherStorage();
         services.AddPartnerApi(configuration);
         services.AddApproval(configuration);
+        VoucherFunctions.Billing.BillingRegistration.AddBilling(services, configuration);
         return services;
     }
 

@@ -22,6 +22,7 @@ public static class Keys
     public const string VoucherPrefix = "voucher|";
     public const string UsagePrefix = "usage|";
     public const string BillPrefix = "bill|";
+    public const string BillRejectionPrefix = "billrej|";
     public const string TemplatePrefix = "tmpl|";
     public const string ApplicationPrefix = "app|";
     public const string CustomerPrefix = "cust|";
@@ -45,6 +46,10 @@ public static class Keys
 
     public static string Bill(PayerKind payerKind, string payerId, string billId) =>
         Check(BillPrefix + payerKind + "|" + Segment(payerId, "payer id") + "|" + Segment(billId, "bill id"));
+
+    /// <summary>The record of a bill refused without effect (its reason); kept apart from the marker so a corrected redelivery can still apply.</summary>
+    public static string BillRejection(PayerKind payerKind, string payerId, string billId) =>
+        Check(BillRejectionPrefix + payerKind + "|" + Segment(payerId, "payer id") + "|" + Segment(billId, "bill id"));
 
     public static string Template(string templateId) => Check(TemplatePrefix + Segment(templateId, "template id"));
 

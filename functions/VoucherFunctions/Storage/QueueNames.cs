@@ -6,11 +6,14 @@ public static class QueueNames
     /// <summary>Bills dropped by the billing pipeline.</summary>
     public const string Bills = "bills";
 
+    /// <summary>Bills refused for good (malformed, unknown payer, conflicting duplicate, ...), as envelopes with the reason; also where the host moves a bill after maxDequeueCount failed attempts.</summary>
+    public const string BillsPoison = Bills + "-poison";
+
     /// <summary>Outcomes of applied bills, read by the billing pipeline.</summary>
     public const string BillOutcomes = "bill-outcomes";
 
     /// <summary>Notifications (escalations of overdue applications and the like).</summary>
     public const string Notifications = "notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Bills, BillOutcomes, Notifications];
+    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, Notifications];
 }

@@ -16,4 +16,10 @@ internal static partial class StorageLog
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Warning, Message = "Reviewer queue row for application {ApplicationId} of partner {PartnerId} is stale; removing it")]
     public static partial void StaleReviewQueueRow(ILogger logger, string partnerId, string applicationId);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "{Bills} bills of partner {PartnerId} applied in one transaction, {Vouchers} vouchers changed")]
+    public static partial void BillBatchApplied(ILogger logger, string partnerId, int bills, int vouchers);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Information, Message = "A batch of {Bills} bills of partner {PartnerId} holds an already applied bill; nothing applied")]
+    public static partial void BillBatchHitApplied(ILogger logger, string partnerId, int bills);
 }

@@ -14,7 +14,7 @@ namespace VoucherFunctions.Storage;
 /// idempotency lock), each changed voucher (replace at the ETag it was read with) and one usage row per
 /// (voucher, line) (insert). Any stale ETag or existing row fails the whole transaction.
 /// </summary>
-public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> logger) : IBillLedger
+public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> logger) : IBillBatchLedger
 {
     public async Task<BillOutcome?> GetOutcomeAsync(string partnerId, PayerKind payerKind, string payerId, string billId, CancellationToken cancellationToken = default)
     {
@@ -36,6 +36,13 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
     /// balance left, same currency, in effect at the bill time, and of the payer (customer bill: that
     /// customer's Type III; partner bill: Type I, or that customer's Type II). Scope checks stay in the engine.
     /// </summary>
+    /// <summary>
+    /// The time filters are widened by a millisecond because Azurite compares datetimes at millisecond
+    /// precision (Azure at 100 ns): a voucher expiring a tick after the bill time must not be filtered out.
+    /// The engine applies the exact window.
+    /// </summary>
+    private static readonly TimeSpan WindowSlack = TimeSpan.FromMilliseconds(1);
+
     internal static string CandidateFilter(Bill bill)
     {
         var payer = bill.PayerKind == PayerKind.Customer
@@ -49,8 +56,8 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
             Filters.Or(Filters.Eq("Status", nameof(VoucherStatus.Active)), Filters.Eq("Status", nameof(VoucherStatus.Expired))),
             Filters.Gt("BalanceMinor", 0L),
             Filters.Eq("Currency", bill.Currency.Code),
-            Filters.Le("EffectiveFrom", bill.BillTime),
-            Filters.Gt("ExpiresAt", bill.BillTime),
+            Filters.Le("EffectiveFrom", bill.BillTime + WindowSlack),
+            Filters.Gt("ExpiresAt", bill.BillTime - WindowSlack),
             payer,
         ]);
     }
@@ -86,6 +93,114 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
 
         StorageLog.BillApplied(logger, bill.BillId, bill.PartnerId, result.Usages.Count, result.UpdatedVouchers.Count);
         return new BillCommitResult.Applied(outcome);
+    }
+
+    public async Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(string partnerId, IReadOnlyCollection<Bill> bills, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bills);
+        if (bills.Count == 0 || bills.Any(b => b.PartnerId != partnerId))
+        {
+            throw new ArgumentException($"Give one or more bills, all of partner '{partnerId}'.", nameof(bills));
+        }
+
+        var rows = await PagedQuery.ReadAllAsync(table, GroupCandidateFilter(partnerId, bills), cancellationToken);
+        return rows.Select(VoucherRows.Versioned).ToArray();
+    }
+
+    /// <summary>
+    /// The union of the bills' candidate filters, widened where a union would not fit Azure's 15
+    /// comparisons: the partner's live vouchers with balance, in effect at some bill time of the group,
+    /// of the bills' currency (when they share one) and of the voucher types (and, for up to four customer
+    /// UINs, the customers) their payers use. The engine's eligibility check narrows it per bill.
+    /// </summary>
+    internal static string GroupCandidateFilter(string partnerId, IReadOnlyCollection<Bill> bills)
+    {
+        var parts = new List<string>
+        {
+            Filters.PrefixInPartition(Keys.Partner(partnerId), Keys.VoucherPrefix),
+            Filters.Or(Filters.Eq("Status", nameof(VoucherStatus.Active)), Filters.Eq("Status", nameof(VoucherStatus.Expired))),
+            Filters.Gt("BalanceMinor", 0L),
+            Filters.Le("EffectiveFrom", bills.Max(b => b.BillTime) + WindowSlack),
+            Filters.Gt("ExpiresAt", bills.Min(b => b.BillTime) - WindowSlack),
+        };
+        var currencies = bills.Select(b => b.Currency.Code).Distinct(StringComparer.Ordinal).ToArray();
+        if (currencies.Length == 1)
+        {
+            parts.Add(Filters.Eq("Currency", currencies[0]));
+        }
+
+        var kinds = bills.Select(b => b.PayerKind).Distinct().ToArray();
+        if (kinds is [PayerKind.Customer])
+        {
+            parts.Add(Filters.Eq("Type", nameof(VoucherType.TypeIII)));
+            var uins = bills.Select(b => b.CustomerUin).Distinct(StringComparer.Ordinal).ToArray();
+            if (uins.Length <= 4)
+            {
+                parts.Add(Filters.Or(uins.Select(uin => Filters.Eq("CustomerUin", uin)).ToArray()));
+            }
+        }
+        else if (kinds is [PayerKind.Partner])
+        {
+            parts.Add(Filters.Or(Filters.Eq("Type", nameof(VoucherType.TypeI)), Filters.Eq("Type", nameof(VoucherType.TypeII))));
+        }
+
+        return Filters.And(parts);
+    }
+
+    public async Task<BillBatchCommitStatus> CommitManyAsync(
+        string partnerId,
+        IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead,
+        IReadOnlyCollection<Voucher> changedVouchers,
+        IReadOnlyList<BillEffects> bills,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(candidatesAsRead);
+        ArgumentNullException.ThrowIfNull(changedVouchers);
+        ArgumentNullException.ThrowIfNull(bills);
+        var versions = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, v => v.Version, StringComparer.Ordinal);
+        var transaction = new EntityGroupTransaction(Keys.Partner(partnerId));
+        foreach (var effects in bills)
+        {
+            var bill = effects.Bill;
+            if (bill.PartnerId != partnerId || effects.Result.BillId != bill.BillId || effects.Outcome.BillId != bill.BillId || effects.Outcome.ContentHash != BillFingerprint.Of(bill))
+            {
+                throw new ArgumentException($"The effects given for bill '{bill.BillId}' are not those of a bill of partner '{partnerId}'.", nameof(bills));
+            }
+
+            transaction.Add(BillOutcomeRows.ToEntity(effects.Outcome));
+            foreach (var usage in effects.Result.Usages)
+            {
+                transaction.Add(UsageRows.ToEntity(usage, partnerId));
+            }
+        }
+
+        foreach (var voucher in changedVouchers)
+        {
+            if (voucher.PartnerId != partnerId || !versions.TryGetValue(voucher.VoucherId, out var version))
+            {
+                throw new ArgumentException($"Voucher '{voucher.VoucherId}' was not among the candidates read for partner '{partnerId}'.", nameof(changedVouchers));
+            }
+
+            transaction.Replace(VoucherRows.ToEntity(voucher), new ETag(version));
+        }
+
+        try
+        {
+            await table.SubmitRawAsync(transaction, cancellationToken);
+        }
+        catch (RequestFailedException e) when (StorageFailures.IsAlreadyExists(e))
+        {
+            // Only a bill that was already applied has an existing marker or usage row.
+            StorageLog.BillBatchHitApplied(logger, partnerId, bills.Count);
+            return BillBatchCommitStatus.SomeAlreadyApplied;
+        }
+        catch (RequestFailedException e) when (StorageFailures.IsRace(e))
+        {
+            throw StorageFailures.Conflict($"A batch of {bills.Count} bills of partner '{partnerId}': a voucher changed since it was read", e);
+        }
+
+        StorageLog.BillBatchApplied(logger, partnerId, bills.Count, changedVouchers.Count);
+        return BillBatchCommitStatus.Applied;
     }
 
     private BillCommitResult Duplicate(Bill bill, BillOutcome stored)

@@ -1,0 +1,148 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Ids;
+using VoucherFunctions.Domain.Money;
+
+namespace VoucherFunctions.Billing;
+
+/// <summary>Who a bill is addressed to, when a message says so validly (also for a message refused for another reason).</summary>
+public sealed record BillIdentity(string PartnerId, PayerKind PayerKind, string PayerId, string BillId);
+
+/// <summary>A message read into a valid domain bill, or the reason it cannot be one (with the identity when known).</summary>
+public sealed record BillRead(Bill? Bill, BillIdentity? Identity, string? RejectionCode, string? RejectionMessage)
+{
+    public static BillRead Valid(Bill bill) => new(bill, new BillIdentity(bill.PartnerId, bill.PayerKind, bill.PayerId, bill.BillId), null, null);
+
+    public static BillRead Refused(BillIdentity? identity, string code, string message) => new(null, identity, code, message);
+}
+
+/// <summary>Reads a <see cref="BillMessageV1"/> body and maps it to a domain <see cref="Bill"/>, refusing anything malformed whole.</summary>
+public static partial class BillMessageReader
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        AllowTrailingCommas = false,
+    };
+
+    public static BillRead Read(BinaryData body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        BillMessageV1? message;
+        try
+        {
+            message = JsonSerializer.Deserialize<BillMessageV1>(body.ToMemory().Span, Json);
+        }
+        catch (JsonException e)
+        {
+            return BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is not a JSON bill message: " + e.Message);
+        }
+
+        if (message is null)
+        {
+            return BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null.");
+        }
+
+        var identity = IdentityOf(message);
+        if (message.Version != BillMessageV1.CurrentVersion)
+        {
+            return BillRead.Refused(identity, BillRejectionCodes.UnsupportedVersion, $"The message version must be {BillMessageV1.CurrentVersion}.");
+        }
+
+        try
+        {
+            return BillRead.Valid(ToBill(message));
+        }
+        catch (DomainException e)
+        {
+            var code = e.Code == ErrorCodes.CurrencyMismatch ? BillRejectionCodes.CurrencyMismatch : BillRejectionCodes.Invalid;
+            return BillRead.Refused(identity, code, e.Message);
+        }
+    }
+
+    private static Bill ToBill(BillMessageV1 m)
+    {
+        var payerKind = ParsePayerKind(Required(m.PayerKind, "payerKind"));
+        var currency = Currency.Of(Required(m.Currency, "currency"));
+        var billTime = ParseTime(Required(m.BillTime, "billTime"));
+        var lines = (m.Lines ?? throw Invalid("'lines' is required.")).Select((line, i) => ToLine(line ?? throw Invalid($"Line {i} is null."), i, currency)).ToArray();
+        return Bill.Create(Required(m.BillId, "billId"), Required(m.PartnerId, "partnerId"), payerKind, Required(m.CustomerUin, "customerUin"), currency, billTime, lines);
+    }
+
+    private static BillLine ToLine(BillLineMessageV1 line, int index, Currency billCurrency)
+    {
+        var what = $"lines[{index}]";
+        if (line.Currency is not null && !string.Equals(Currency.Of(line.Currency).Code, billCurrency.Code, StringComparison.Ordinal))
+        {
+            throw new DomainException(ErrorCodes.CurrencyMismatch, $"{what} is in {line.Currency}, the bill in {billCurrency.Code}.");
+        }
+
+        var mode = Required(line.PaymentMode, what + ".paymentMode").ToLowerInvariant() switch
+        {
+            "prepaid" => PaymentMode.Prepaid,
+            "postpaid" => PaymentMode.Postpaid,
+            _ => throw Invalid($"{what}.paymentMode must be 'prepaid' or 'postpaid'."),
+        };
+        return new BillLine(Required(line.LineId, what + ".lineId"), Required(line.ProductCode, what + ".productCode"), line.SubProductCode, mode, Money.Parse(Required(line.Amount, what + ".amount"), billCurrency));
+    }
+
+    private static PayerKind ParsePayerKind(string value) => value.ToLowerInvariant() switch
+    {
+        "customer" => PayerKind.Customer,
+        "partner" => PayerKind.Partner,
+        _ => throw Invalid("payerKind must be 'customer' or 'partner'."),
+    };
+
+    private static DateTimeOffset ParseTime(string value) =>
+        ExplicitOffset().IsMatch(value) && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToUniversalTime()
+            : throw Invalid("billTime must be an ISO 8601 instant with an offset, e.g. 2025-03-10T08:30:00Z.");
+
+    private static BillIdentity? IdentityOf(BillMessageV1 m)
+    {
+        if (!ValidId(m.BillId) || !ValidId(m.PartnerId) || !ValidId(m.CustomerUin) || m.PayerKind is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var kind = ParsePayerKind(m.PayerKind);
+            return new BillIdentity(m.PartnerId!, kind, kind == PayerKind.Customer ? m.CustomerUin! : m.PartnerId!, m.BillId!);
+        }
+        catch (DomainException)
+        {
+            return null;
+        }
+    }
+
+    private static bool ValidId(string? id)
+    {
+        if (id is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            Ids.Validate(id, "id");
+            return true;
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+    }
+
+    private static string Required(string? value, string field) => value ?? throw Invalid($"'{field}' is required.");
+
+    private static DomainException Invalid(string message) => new(ErrorCodes.BillInvalid, message);
+
+    [GeneratedRegex(@"T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExplicitOffset();
+}

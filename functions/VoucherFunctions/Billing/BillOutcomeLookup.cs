@@ -1,0 +1,34 @@
+using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Http;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Billing;
+
+/// <summary>Query of <c>GET /api/bills/{billId}</c>: whose bill it is. Without either field, the caller's own (partner) bill.</summary>
+public sealed class BillOutcomeQuery
+{
+    /// <summary><c>partner</c> (default) or <c>customer</c>.</summary>
+    public PayerKind? PayerKind { get; set; }
+
+    /// <summary>The paying customer, for a customer bill (implies payerKind=customer).</summary>
+    public string? CustomerUin { get; set; }
+}
+
+/// <summary>The outcome of one of the partner's bills: applied (stored outcome), rejected (the reason), or not found.</summary>
+public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore rejections)
+{
+    public async Task<BillOutcomeMessage> GetAsync(string partnerId, string billId, BillOutcomeQuery query, CancellationToken cancellationToken)
+    {
+        var kind = query.PayerKind ?? (query.CustomerUin is null ? PayerKind.Partner : PayerKind.Customer);
+        var payerId = kind == PayerKind.Partner ? partnerId : query.CustomerUin ?? throw ApiException.Required("customerUin");
+        var outcome = await ledger.GetOutcomeAsync(partnerId, kind, payerId, billId, cancellationToken);
+        if (outcome is not null)
+        {
+            return BillOutcomeMessage.Applied(outcome);
+        }
+
+        var rejection = await rejections.GetAsync(partnerId, kind, payerId, billId, cancellationToken);
+        return rejection is not null ? BillOutcomeMessage.Rejected(rejection) : throw ApiException.NotFound("bill");
+    }
+}

@@ -1,0 +1,81 @@
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Logging;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Billing;
+
+/// <summary>
+/// Handles one message of the <c>bills</c> queue: read it, have it applied (coalesced with concurrent bills
+/// of the same partner), send the outcome. A bill refused for good is recorded, put on <c>bills-poison</c>
+/// with its reason and answered with a rejected outcome, and the call returns normally so the message is
+/// deleted rather than retried. Anything transient throws: the host makes the message visible again and
+/// retries it, and after maxDequeueCount moves it to <c>bills-poison</c> itself.
+/// </summary>
+public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejectionStore rejections, BillQueues queues, TimeProvider time, ILogger<BillService> logger)
+{
+    public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var read = BillMessageReader.Read(message.Body);
+        if (read.Bill is null)
+        {
+            await RejectAsync(message, read.Identity, null, read.RejectionCode!, read.RejectionMessage!, cancellationToken);
+            return;
+        }
+
+        var result = await batcher.SubmitAsync(read.Bill, cancellationToken);
+        if (result.Failure is not null)
+        {
+            LogTransient(logger, read.Bill.BillId, read.Bill.PartnerId, message.DequeueCount, result.Failure.GetType().Name);
+            throw new BillDeferredException($"Bill '{read.Bill.BillId}' of partner '{read.Bill.PartnerId}' could not be applied now; it will be retried.", result.Failure);
+        }
+
+        switch (result.Decision)
+        {
+            case BillDecision.Applied applied:
+                await queues.SendOutcomeAsync(BillOutcomeMessage.Applied(applied.Outcome), cancellationToken);
+                LogApplied(logger, applied.Outcome.BillId, applied.Outcome.PartnerId, applied.Outcome.TotalAllocated.MinorUnits, applied.Outcome.TotalRemainingPayable.MinorUnits);
+                break;
+            case BillDecision.Duplicate duplicate:
+                await queues.SendOutcomeAsync(BillOutcomeMessage.Applied(duplicate.Outcome), cancellationToken);
+                LogDuplicate(logger, duplicate.Outcome.BillId, duplicate.Outcome.PartnerId, message.DequeueCount);
+                break;
+            case BillDecision.Rejected rejected:
+                await RejectAsync(message, read.Identity, Domain.Ports.BillFingerprint.Of(read.Bill), rejected.Code, rejected.Message, cancellationToken);
+                break;
+        }
+    }
+
+    private async Task RejectAsync(QueueMessage message, BillIdentity? identity, string? contentHash, string code, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        LogRejected(logger, identity?.BillId, identity?.PartnerId, code, message.MessageId);
+        BillRejection? rejection = null;
+        if (identity is not null)
+        {
+            rejection = new BillRejection(identity.PartnerId, identity.PayerKind, identity.PayerId, identity.BillId, code, reason, now, contentHash);
+            await rejections.RecordAsync(rejection, cancellationToken);
+        }
+
+        await queues.SendPoisonAsync(BillPoisonEnvelope.Of(code, reason, now, message.DequeueCount, message.MessageId, identity, message.Body.ToString()), cancellationToken);
+        if (rejection is not null)
+        {
+            await queues.SendOutcomeAsync(BillOutcomeMessage.Rejected(rejection), cancellationToken);
+        }
+    }
+
+    [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "Bill {BillId} of partner {PartnerId} applied: {AllocatedMinor} allocated, {RemainingMinor} payable (10^-8 units)")]
+    private static partial void LogApplied(ILogger logger, string billId, string partnerId, long allocatedMinor, long remainingMinor);
+
+    [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Bill {BillId} of partner {PartnerId} was already applied (delivery {DequeueCount}); stored outcome sent again")]
+    private static partial void LogDuplicate(ILogger logger, string billId, string partnerId, long dequeueCount);
+
+    [LoggerMessage(EventId = 7003, Level = LogLevel.Warning, Message = "Bill {BillId} of partner {PartnerId} rejected with {ReasonCode} (message {MessageId}); sent to poison")]
+    private static partial void LogRejected(ILogger logger, string? billId, string? partnerId, string reasonCode, string messageId);
+
+    [LoggerMessage(EventId = 7004, Level = LogLevel.Warning, Message = "Bill {BillId} of partner {PartnerId} failed transiently on delivery {DequeueCount} ({Failure}); it will be retried")]
+    private static partial void LogTransient(ILogger logger, string billId, string partnerId, long dequeueCount, string failure);
+}
+
+/// <summary>A bill could not be applied because of a transient failure (its inner exception); the message is retried.</summary>
+public sealed class BillDeferredException(string message, Exception inner) : Exception(message, inner);
