@@ -19,6 +19,9 @@ public sealed record VoucherQuery
 
     public VoucherType? Type { get; init; }
 
+    /// <summary>Any of these types (e.g. the partner vouchers: Type I and Type II); empty or null means any.</summary>
+    public IReadOnlyCollection<VoucherType>? Types { get; init; }
+
     public VoucherPurpose? Purpose { get; init; }
 
     /// <summary>The stored status. "Expired" as seen by callers may also mean Active past expiry; combine with the expiry range for that view.</summary>

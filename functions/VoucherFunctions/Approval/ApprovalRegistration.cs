@@ -1,11 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VoucherFunctions.Application.Applications;
+using VoucherFunctions.Application.PartnerVouchers;
 
 namespace VoucherFunctions.Approval;
 
 public static class ApprovalRegistration
 {
-    /// <summary>The Type II review: options (validated at start), the decision service, and the activities' class.</summary>
+    /// <summary>The Type II review and the partner vouchers: options (validated at start) and the services the functions call.</summary>
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ApprovalOptions>()
@@ -13,6 +15,8 @@ public static class ApprovalRegistration
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<ApprovalService>();
+        services.AddSingleton<ApplicationService>();
+        services.AddSingleton<PartnerVoucherService>();
         return services;
     }
 }

@@ -74,6 +74,8 @@ public sealed partial class ApprovalService(
 
         // The decision is stored; the event only wakes the orchestration (which re-reads the truth). If this
         // call is lost, the orchestration still settles the stored decision when its expiry timer fires.
+        // Should the submission have stopped before starting the orchestration, it is started now.
+        await EnsureOrchestrationAsync(client, decided, cancellationToken);
         await client.RaiseEventAsync(ApprovalInput.InstanceIdFor(applicationId), DecisionSignal.EventName, new DecisionSignal(decided.Status), cancellationToken);
         LogDecided(logger, partnerId, applicationId, decided.Status, decided.DecidedBy);
         return decided;

@@ -77,6 +77,11 @@ public sealed class TableVoucherStore(LedgerTable table) : IVoucherStore
             parts.Add(Filters.Eq("Type", type.ToString()));
         }
 
+        if (q.Types is { Count: > 0 } types)
+        {
+            parts.Add(Filters.Or(types.Distinct().Order().Select(t => Filters.Eq("Type", t.ToString())).ToArray()));
+        }
+
         if (q.Purpose is { } purpose)
         {
             parts.Add(Filters.Eq("Purpose", purpose.ToString()));

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Microsoft.DurableTask.Client;
+using VoucherFunctions.Application.Common;
+using VoucherFunctions.Approval;
+using VoucherFunctions.Domain.Applications;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Http.Paging;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Application.Applications;
+
+/// <summary>
+/// Type II applications from the partner's side: submit (application, template lock and idempotency record in
+/// one atomic write, then the orchestration that owns it), list and get. Decisions go through <see cref="ApprovalService"/>.
+/// </summary>
+public sealed class ApplicationService(
+    IApplicationStore applications,
+    ITemplateStore templates,
+    ICustomerStore customers,
+    ApprovalService approvals,
+    OptimisticRetry retry,
+    TimeProvider clock)
+{
+    public async Task<ApiResponse> SubmitAsync(DurableTaskClient client, string partnerId, IdempotencyContext idempotency, ApplyRequest request, CancellationToken cancellationToken)
+    {
+        var templateId = Require.Text(request.TemplateId, "templateId");
+        var uins = Require.Field(request.CustomerUins, "customerUins");
+        if (uins.Count is < 1 or > ApplicationPolicy.MaxCustomers)
+        {
+            throw ApiException.Invalid("customerUins", $"'customerUins' names 1 to {ApplicationPolicy.MaxCustomers} customers.");
+        }
+        var acknowledged = Require.Field(request.Acknowledged, "acknowledged");
+        var applicationId = "app-" + Guid.NewGuid().ToString("N");
+
+        VoucherApplication? submitted = null;
+        var response = await retry.RunAsync(async ct =>
+        {
+            var template = await templates.GetAsync(partnerId, templateId, ct) ?? throw ApiException.NotFound("template");
+            var found = await customers.GetManyAsync(partnerId, uins.Distinct(StringComparer.Ordinal).ToArray(), ct);
+            if (found.Count != uins.Distinct(StringComparer.Ordinal).Count())
+            {
+                // Someone else's customer and no customer at all look the same: existence never leaks.
+                throw ApiException.NotFound("customer");
+            }
+            var byUin = found.ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
+            var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
+            var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), request.ApplyReason);
+
+            var created = ApiResponse.Created(ApplicationDto.From(submission.Application), $"/api/applications/{applicationId}");
+            var outcome = await applications.SubmitAsync(submission, template.Version, idempotency.RecordFor(created), ct);
+            idempotency.MarkStoredWithEffect();
+            if (outcome.DuplicateOf is { } first)
+            {
+                return IdempotencyContext.Replay(first);
+            }
+            submitted = submission.Application;
+            return created;
+        }, cancellationToken);
+
+        // A replay gets the first answer; its orchestration is (re)ensured too, in case the first request
+        // stopped between storing the application and starting it. Never a second instance.
+        var application = submitted ?? await StoredFromReplayAsync(partnerId, response, cancellationToken);
+        if (application is not null)
+        {
+            await approvals.EnsureOrchestrationAsync(client, application, cancellationToken);
+        }
+        return response;
+    }
+
+    public async Task<ApplicationDto> GetAsync(string partnerId, string applicationId, CancellationToken cancellationToken) =>
+        ApplicationDto.From((await applications.GetAsync(partnerId, applicationId, cancellationToken) ?? throw ApiException.NotFound("application")).Value);
+
+    public async Task<PageDto<ApplicationDto>> ListAsync(string partnerId, ApplicationListQuery query, PageRequest page, CancellationToken cancellationToken) =>
+        (await applications.ListAsync(partnerId, query.Status, page, cancellationToken)).Map(a => ApplicationDto.From(a.Value));
+
+    /// <summary>Pending applications of every partner, oldest first, with the overdue mark: the reviewer's queue.</summary>
+    public async Task<PageDto<ApplicationDto>> ReviewQueueAsync(PageRequest page, CancellationToken cancellationToken) =>
+        (await applications.ListPendingForReviewAsync(page, cancellationToken)).Map(a => ApplicationDto.From(a.Value));
+
+    private async Task<VoucherApplication?> StoredFromReplayAsync(string partnerId, ApiResponse replay, CancellationToken cancellationToken)
+    {
+        if (replay.Body is not RawJson raw)
+        {
+            return null;
+        }
+        var id = JsonDocument.Parse(raw.Json).RootElement.GetProperty("applicationId").GetString()!;
+        return (await applications.GetAsync(partnerId, id, cancellationToken))?.Value;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Security.Cryptography;
+using System.Text;
+using VoucherFunctions.Application.Common;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Http.Paging;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Application.PartnerVouchers;
+
+/// <summary>
+/// Partner vouchers (Type I general, Type II trial): list and get for their partner, the Type II → Type III
+/// navigation, invalidation with its cascade, and the channel manager's Type I grants.
+/// </summary>
+public sealed class PartnerVoucherService(
+    IVoucherStore vouchers,
+    IPartnerCommitFactory commits,
+    IVendorCatalogStore catalog,
+    OptimisticRetry retry,
+    TimeProvider clock)
+{
+    private static readonly VoucherType[] PartnerVoucherTypes = [VoucherType.TypeI, VoucherType.TypeII];
+
+    public async Task<PageDto<PartnerVoucherDto>> ListAsync(string partnerId, PartnerVoucherListQuery query, PageRequest page, CancellationToken cancellationToken)
+    {
+        if (query.Type == VoucherType.TypeIII)
+        {
+            throw ApiException.Invalid("type", "Partner vouchers are typeI or typeII; customer vouchers have their own list.");
+        }
+        var filter = new VoucherQuery(partnerId)
+        {
+            Types = query.Type is { } type ? [type] : PartnerVoucherTypes,
+            Status = query.Status,
+            CustomerUin = query.CustomerUin,
+            ApplicationId = query.ApplicationId,
+            PaymentMode = query.PaymentMode,
+            ProductScopeKind = query.ProductScope,
+            ExpiresFrom = query.ExpiresFrom,
+            ExpiresBefore = query.ExpiresBefore,
+        };
+        var now = clock.GetUtcNow();
+        return (await vouchers.ListAsync(filter, page, cancellationToken)).Map(v => PartnerVoucherDto.From(v.Value, now));
+    }
+
+    public async Task<PartnerVoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
+        PartnerVoucherDto.From((await LoadPartnerVoucherAsync(partnerId, voucherId, cancellationToken)).Value, clock.GetUtcNow());
+
+    /// <summary>The Type III customer vouchers issued beside a Type II.</summary>
+    public async Task<IReadOnlyList<PartnerVoucherDto>> AssociatedCustomerVouchersAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
+    {
+        var partnerVoucher = (await LoadPartnerVoucherAsync(partnerId, voucherId, cancellationToken)).Value;
+        var now = clock.GetUtcNow();
+        return (await AssociatedAsync(partnerVoucher, cancellationToken)).Select(v => PartnerVoucherDto.From(v.Value, now)).ToList();
+    }
+
+    /// <summary>
+    /// Invalidates a partner voucher, irreversibly; for a Type II the unused balance of its customer vouchers is
+    /// withdrawn in the same atomic write (used amounts stay in history). Retried when a bill deducts meanwhile.
+    /// </summary>
+    public Task<ApiResponse> InvalidateAsync(string partnerId, string voucherId, IdempotencyContext idempotency, CancellationToken cancellationToken) =>
+        retry.RunAsync(async ct =>
+        {
+            var partnerVoucher = await LoadPartnerVoucherAsync(partnerId, voucherId, ct);
+            var associated = await AssociatedAsync(partnerVoucher.Value, ct);
+            var now = clock.GetUtcNow();
+            var result = VoucherInvalidation.Invalidate(partnerVoucher.Value, associated.Select(v => v.Value).ToArray(), now);
+
+            var response = ApiResponse.Ok(new InvalidationDto(
+                PartnerVoucherDto.From(result.PartnerVoucher, now),
+                result.CustomerVouchers.Select(v => PartnerVoucherDto.From(v, now)).ToList()));
+            var commit = commits.Begin(partnerId).UpdateVoucher(result.PartnerVoucher, partnerVoucher.Version);
+            foreach (var customerVoucher in result.CustomerVouchers)
+            {
+                commit.UpdateVoucher(customerVoucher, associated.Single(v => v.Value.VoucherId == customerVoucher.VoucherId).Version);
+            }
+            commit.AddIdempotency(idempotency.RecordFor(response));
+            var outcome = await commit.CommitAsync(ct);
+            idempotency.MarkStoredWithEffect();
+            return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+        }, cancellationToken);
+
+    /// <summary>
+    /// A channel manager grants a Type I voucher: vendor-funded, effective at once, the current blocklist frozen on it.
+    /// The voucher id derives from the Idempotency-Key, so a repeat finds the first grant instead of making a second.
+    /// </summary>
+    public async Task<(PartnerVoucherDto Voucher, bool Replayed)> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
+    {
+        var currency = Amounts.Currency(request.Currency, "currency");
+        var amount = Amounts.Parse(request.Amount, currency, "amount");
+        var scope = Require.Field(request.ProductScope, "productScope").ToDomain("productScope");
+        var validity = Require.Field(request.Validity, "validity").ToDomain("validity");
+        var (blocklist, _) = await catalog.GetBlocklistAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var voucher = Require.Valid(
+            () => VoucherFactory.GrantGeneral(GeneralVoucherId(partnerId, idempotencyKey), partnerId, Require.Text(request.Name, "name"), amount, scope,
+                request.PaymentModeScope ?? Domain.Scopes.PaymentModeScope.All, validity, blocklist.Freeze(), now, request.Note),
+            "body");
+        try
+        {
+            var stored = await vouchers.AddAsync(voucher, cancellationToken);
+            return (PartnerVoucherDto.From(stored.Value, now), false);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            var first = (await vouchers.GetAsync(partnerId, voucher.VoucherId, cancellationToken))!.Value;
+            if (first.Amount != voucher.Amount || first.Name != voucher.Name || first.ProductScope != voucher.ProductScope || first.PaymentModeScope != voucher.PaymentModeScope)
+            {
+                throw new ApiException(422, Domain.Errors.ErrorCodes.IdempotencyKeyReused, $"The {IdempotencyGate.HeaderName} was already used for a different grant to this partner.", IdempotencyGate.HeaderName);
+            }
+            return (PartnerVoucherDto.From(first, now), true);
+        }
+    }
+
+    private static string GeneralVoucherId(string partnerId, string idempotencyKey) =>
+        "v1-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey)))[..40];
+
+    private async Task<Versioned<Voucher>> LoadPartnerVoucherAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
+    {
+        var voucher = await vouchers.GetAsync(partnerId, voucherId, cancellationToken);
+        return voucher is { Value.Type: VoucherType.TypeI or VoucherType.TypeII } ? voucher : throw ApiException.NotFound("partner voucher");
+    }
+
+    private async Task<IReadOnlyList<Versioned<Voucher>>> AssociatedAsync(Voucher partnerVoucher, CancellationToken cancellationToken)
+    {
+        if (partnerVoucher.Type != VoucherType.TypeII)
+        {
+            return [];
+        }
+        var page = await vouchers.ListAsync(new VoucherQuery(partnerVoucher.PartnerId) { Type = VoucherType.TypeIII, AssociatedVoucherId = partnerVoucher.VoucherId }, PageRequest.First(), cancellationToken);
+        return page.Items;
+    }
+}
