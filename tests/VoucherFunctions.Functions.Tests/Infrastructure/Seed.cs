@@ -56,6 +56,18 @@ public static class Seed
         return voucher.VoucherId;
     }
 
+    /// <summary>A customer-discount voucher valid over [from, to), e.g. reaching back into earlier months for usage by month.</summary>
+    public static async Task<string> VoucherValidAsync(this AppHostFixture app, string partnerId, string uin, DateTimeOffset from, DateTimeOffset to, string amount = "40")
+    {
+        var voucher = Voucher(partnerId, "v3d-seed-" + Guid.NewGuid().ToString("N")[..8], VoucherType.TypeIII, VoucherPurpose.CustomerDiscount, uin, from, to) with
+        {
+            Amount = Money.Parse(amount, Currency.USD),
+            Balance = Money.Parse(amount, Currency.USD),
+        };
+        await app.Vouchers().AddAsync(voucher);
+        return voucher.VoucherId;
+    }
+
     private static Voucher Voucher(string partnerId, string id, VoucherType type, VoucherPurpose purpose, string uin, DateTimeOffset from, DateTimeOffset to) => new()
     {
         VoucherId = id,

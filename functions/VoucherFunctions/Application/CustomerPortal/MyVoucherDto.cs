@@ -17,11 +17,11 @@ public sealed record MyVoucherDto(
     PaymentModeScope PaymentModeScope,
     DateTimeOffset EffectiveFrom,
     DateTimeOffset ExpiresAt,
-    [property: Description("Unused, Used or Expired (the vendor's customer vocabulary; a withdrawn voucher reads Expired).")] CustomerVoucherStatus Status)
+    [property: Description("Unused, Used or Expired (the vendor's customer vocabulary; a withdrawn voucher reads Expired).")] string Status)
 {
     public static MyVoucherDto From(Voucher v, DateTimeOffset now) => new(
         v.VoucherId, v.Name, v.Currency.Code, v.Amount.ToString(), v.Balance.ToString(), v.UsedAmount.ToString(),
-        ProductScopeDto.From(v.ProductScope), v.PaymentModeScope, v.EffectiveFrom, v.ExpiresAt, VendorStatusViews.ToCustomerVoucherStatus(v, now));
+        ProductScopeDto.From(v.ProductScope), v.PaymentModeScope, v.EffectiveFrom, v.ExpiresAt, VendorStatusViews.ToCustomerVoucherStatus(v, now).ToString());
 }
 
 /// <summary>A customer's own usage row (no payer or partner fields).</summary>
