@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+
+namespace VoucherFunctions.Benchmarks;
+
+/// <summary>What one run measured.</summary>
+public sealed record RunResult(string Name, int Bills, TimeSpan Elapsed, double[] LatenciesMs, long StorageCalls)
+{
+    public double BillsPerSecond => Bills / Elapsed.TotalSeconds;
+
+    public double P50 => Percentile(0.50);
+
+    public double P99 => Percentile(0.99);
+
+    public double CallsPerBill => (double)StorageCalls / Bills;
+
+    private double Percentile(double p)
+    {
+        var sorted = LatenciesMs.Order().ToArray();
+        return sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+}
+
+/// <summary>Sends bills (timestamped) with a few concurrent senders and collects one completion per bill id.</summary>
+public static class BillDriver
+{
+    public const int Senders = 8;
+
+    /// <summary>At most this many bills are in the system (sent, no outcome yet): a bounded backlog, like a steady pipeline.</summary>
+    public const int MaxOutstanding = 128;
+
+    public static async Task<Dictionary<string, long>> SendAsync(QueueClient queue, IReadOnlyList<(string Id, string Body)> bills, SemaphoreSlim outstanding)
+    {
+        var sentAt = new ConcurrentDictionary<string, long>();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, Senders).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < bills.Count)
+            {
+                await outstanding.WaitAsync();
+                sentAt[bills[i].Id] = Stopwatch.GetTimestamp();
+                await queue.SendMessageAsync(bills[i].Body);
+            }
+        }));
+        return new Dictionary<string, long>(sentAt);
+    }
+
+    /// <summary>Reads outcome messages until every bill id has one; returns when each was seen.</summary>
+    public static async Task<Dictionary<string, long>> ReadOutcomesAsync(QueueClient outcomes, int expected, TimeSpan timeout, SemaphoreSlim outstanding)
+    {
+        var seen = new Dictionary<string, long>();
+        var deadline = Stopwatch.StartNew();
+        while (seen.Count < expected)
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"Only {seen.Count} of {expected} outcomes arrived within {timeout}.");
+            }
+
+            QueueMessage[] batch = (await outcomes.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (batch.Length == 0)
+            {
+                await Task.Delay(5);
+                continue;
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            foreach (var message in batch)
+            {
+                using var json = JsonDocument.Parse(message.Body.ToString());
+                if (seen.TryAdd(json.RootElement.GetProperty("billId").GetString()!, now))
+                {
+                    outstanding.Release();
+                }
+            }
+
+            await Task.WhenAll(batch.Select(m => outcomes.DeleteMessageAsync(m.MessageId, m.PopReceipt)));
+        }
+
+        return seen;
+    }
+
+    public static double[] Latencies(Dictionary<string, long> sentAt, Dictionary<string, long> doneAt) =>
+        doneAt.Select(d => Stopwatch.GetElapsedTime(sentAt[d.Key], d.Value).TotalMilliseconds).ToArray();
+}
