@@ -62,4 +62,35 @@ public sealed class OpenApiTests(AppHostFixture app)
         Assert.Contains("customer", me.GetProperty("x-roles").EnumerateArray().Select(r => r.GetString()));
         Assert.True(document.GetProperty("components").GetProperty("schemas").TryGetProperty("MeDto", out _));
     }
+
+    [Fact]
+    public async Task Every_schema_reference_resolves_and_every_operation_has_a_success_response()
+    {
+        var text = await (await app.WithToken(null).GetAsync("/api/openapi.json")).Content.ReadAsStringAsync();
+        var document = System.Text.Json.JsonDocument.Parse(text).RootElement;
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+
+        foreach (System.Text.RegularExpressions.Match reference in System.Text.RegularExpressions.Regex.Matches(text, "\"#/components/schemas/([^\"]+)\""))
+        {
+            Assert.True(schemas.TryGetProperty(reference.Groups[1].Value, out _), $"Unresolved reference {reference.Value}.");
+        }
+
+        foreach (var path in document.GetProperty("paths").EnumerateObject())
+        {
+            foreach (var operation in path.Value.EnumerateObject())
+            {
+                Assert.Contains(operation.Value.GetProperty("responses").EnumerateObject(), r => r.Name.StartsWith('2'));
+            }
+        }
+
+        var issue = document.GetProperty("paths").GetProperty("/api/customer-vouchers").GetProperty("post");
+        Assert.Contains(issue.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "Idempotency-Key" && p.GetProperty("required").GetBoolean());
+        var edit = document.GetProperty("paths").GetProperty("/api/templates/{templateId}").GetProperty("put");
+        Assert.Contains(edit.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "If-Match");
+        var list = document.GetProperty("paths").GetProperty("/api/customer-vouchers").GetProperty("get");
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "expiresBefore");
+        Assert.Contains(list.GetProperty("parameters").EnumerateArray(), p => p.Str("name") == "pageSize");
+        var usage = document.GetProperty("paths").GetProperty("/api/vouchers/{voucherId}/usage").GetProperty("get");
+        Assert.True(usage.GetProperty("responses").GetProperty("200").GetProperty("content").TryGetProperty("text/csv", out _));
+    }
 }

@@ -24,6 +24,11 @@ public sealed class AppHostFixture : IAsyncLifetime
             Url = "http://127.0.0.1:0",
             TaskHubName = "Tests" + Guid.NewGuid().ToString("N")[..8],
             Settings = Tokens.Settings,
+            ConfigureApp = web =>
+            {
+                LocalTokenEndpoints.Map(web, Tokens);
+                VoucherFunctions.LocalHost.Reference.ApiReferencePage.Map(web);
+            },
         });
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
     }
