@@ -61,4 +61,20 @@ public sealed class CustomerApiTests(AppHostFixture app)
         await s.Partner.GetAsync("/api/customers?pageSize=0").Problem(HttpStatusCode.BadRequest, "page.size_invalid");
         await s.Partner.GetAsync("/api/customers?pageSize=101").Problem(HttpStatusCode.BadRequest, "page.size_invalid");
     }
+
+    [Fact]
+    public async Task A_customer_that_joins_a_group_can_no_longer_receive_customer_vouchers()
+    {
+        var s = new Scenario(app);
+        var uin = await s.CustomerAsync();
+        var templateId = await s.TemplateIdAsync();
+
+        var updated = await s.Partner.PutAsync($"/api/customers/{uin}", new { groupModeRole = "administrator" }).Json(HttpStatusCode.OK);
+
+        Assert.Equal("administrator", updated.Str("groupModeRole"));
+        Assert.False(updated.GetProperty("organizationMode").GetBoolean());
+        await s.Partner.PostAsync("/api/customer-vouchers", new { templateId, customerUins = new[] { uin } }).Problem(HttpStatusCode.UnprocessableEntity, "customer.group_mode_not_supported");
+        await s.Partner.PutAsync("/api/customers/nobody", new { groupModeRole = "none" }).Problem(HttpStatusCode.NotFound, "resource.not_found");
+        await new Scenario(app).Partner.PutAsync($"/api/customers/{uin}", new { groupModeRole = "none" }).Problem(HttpStatusCode.NotFound, "resource.not_found");
+    }
 }

@@ -164,7 +164,10 @@ public sealed class CustomerVoucherApiTests(AppHostFixture app)
         var s = new Scenario(app);
         var (voucherId, _, _) = await s.VoucherAsync("30");
 
-        var withdrawn = await s.Partner.PostAsync($"/api/customer-vouchers/{voucherId}/withdraw", null).Json(HttpStatusCode.OK);
+        var withdrawn = await s.Partner.PostAsync($"/api/customer-vouchers/{voucherId}/withdraw", null, "withdraw-1").Json(HttpStatusCode.OK);
+        var replay = await s.Partner.PostAsync($"/api/customer-vouchers/{voucherId}/withdraw", null, "withdraw-1");
+        Assert.Equal("withdrawn", (await replay.Json(HttpStatusCode.OK)).Str("status"));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
 
         Assert.Equal("withdrawn", withdrawn.Str("status"));
         Assert.Equal("0", withdrawn.Str("balance"));
@@ -237,5 +240,34 @@ public sealed class CustomerVoucherApiTests(AppHostFixture app)
         var tooMany = string.Join(",", Enumerable.Range(0, 21).Select(i => $"c{i}"));
         await s.Partner.GetAsync($"/api/customer-voucher-summary?customerUins={tooMany}").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
         await s.Partner.GetAsync("/api/customer-voucher-summary").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
+    }
+
+    [Fact]
+    public async Task Concurrent_requests_with_one_key_issue_exactly_once()
+    {
+        var s = new Scenario(app);
+        var uin = await s.CustomerAsync();
+        var templateId = await s.TemplateIdAsync();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            s.Partner.PostAsync("/api/customer-vouchers", new { templateId, customerUins = new[] { uin }, amount = "9" }, "same-key")));
+
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{(int)response.StatusCode} {text}");
+            if (response.StatusCode == HttpStatusCode.Created)
+            {
+                ids.Add(System.Text.Json.JsonDocument.Parse(text).RootElement.GetProperty("vouchers")[0].Str("voucherId"));
+            }
+        }
+
+        Assert.NotEmpty(ids);
+        Assert.Single(ids.Distinct());
+        var list = await s.Partner.GetAsync("/api/customer-vouchers").Json(HttpStatusCode.OK);
+        Assert.Equal(1, list.GetProperty("items").GetArrayLength());
+        var summary = await s.Partner.GetAsync($"/api/customer-voucher-summary?customerUins={uin}").Json(HttpStatusCode.OK);
+        Assert.Equal("9", summary.GetProperty("customers")[0].Str("total"));
     }
 }

@@ -25,6 +25,7 @@ public sealed class RoleMatrixTests(AppHostFixture app)
         ("GetMe", "GET", "/api/me", Everyone),
         ("CreateCustomer", "POST", "/api/customers", Partners),
         ("GetCustomer", "GET", "/api/customers/x", Partners),
+        ("UpdateCustomer", "PUT", "/api/customers/x", Partners),
         ("ListCustomers", "GET", "/api/customers", Partners),
         ("ListProducts", "GET", "/api/catalogue/products", Everyone),
         ("GetProduct", "GET", "/api/catalogue/products/x", Everyone),

@@ -30,6 +30,13 @@ public sealed class CustomerFunctions(ApiRunner api, CustomerService customers)
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers/{uin}")] HttpRequest request, string uin) =>
         api.RunAsync(this, request, async call => ApiResponse.Ok(await customers.GetAsync(call.Principal.RequirePartnerId(), uin, call.Cancellation)));
 
+    [Function("UpdateCustomer")]
+    [ApiOperation(Tag, "Change a customer's group-mode role or organization mode", ApiRoles.Partners, Request = typeof(UpdateCustomerRequest), Response = typeof(CustomerDto),
+        Description = "Omitted fields keep their value. A customer in group mode (administrator or member) can no longer receive customer vouchers.")]
+    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "customers/{uin}")] HttpRequest request, string uin) =>
+        api.RunAsync(this, request, async call =>
+            ApiResponse.Ok(await customers.UpdateAsync(call.Principal.RequirePartnerId(), uin, await call.BodyAsync<UpdateCustomerRequest>(), call.Cancellation)));
+
     [Function("ListCustomers")]
     [ApiOperation(Tag, "List customers", ApiRoles.Partners, Response = typeof(PageDto<CustomerDto>))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "customers")] HttpRequest request) =>

@@ -23,6 +23,14 @@ public sealed class CustomerService(ICustomerStore customers)
         }
     }
 
+    /// <summary>Changes the group-mode role and organization mode (a customer that joins a group can no longer receive customer vouchers).</summary>
+    public async Task<CustomerDto> UpdateAsync(string partnerId, string uin, UpdateCustomerRequest request, CancellationToken cancellationToken)
+    {
+        var found = (Domain.Ids.Ids.IsValid(uin) ? await customers.GetAsync(partnerId, uin, cancellationToken) : null) ?? throw ApiException.NotFound("customer");
+        var updated = new Customer(uin, partnerId, request.GroupModeRole ?? found.Value.GroupModeRole, request.OrganizationMode ?? found.Value.OrganizationMode);
+        return CustomerDto.From((await customers.UpdateAsync(updated, found.Version, cancellationToken)).Value);
+    }
+
     public async Task<CustomerDto> GetAsync(string partnerId, string uin, CancellationToken cancellationToken)
     {
         var found = Domain.Ids.Ids.IsValid(uin) ? await customers.GetAsync(partnerId, uin, cancellationToken) : null;
