@@ -270,4 +270,25 @@ public sealed class CustomerVoucherApiTests(AppHostFixture app)
         var summary = await s.Partner.GetAsync($"/api/customer-voucher-summary?customerUins={uin}").Json(HttpStatusCode.OK);
         Assert.Equal("9", summary.GetProperty("customers")[0].Str("total"));
     }
+
+    [Fact]
+    public async Task The_status_filter_uses_the_status_as_seen_now()
+    {
+        var s = new Scenario(app);
+        var (active, uin, _) = await s.VoucherAsync();
+        var pastExpiry = await app.ExpiredVoucherAsync(s.PartnerId, uin);
+        var (withdrawn, _, _) = await s.VoucherAsync();
+        await s.Partner.PostAsync($"/api/customer-vouchers/{withdrawn}/withdraw", null).Json(HttpStatusCode.OK);
+
+        async Task<List<string>> Ids(string status) =>
+            (await s.Partner.GetAsync($"/api/customer-vouchers?status={status}").Json(HttpStatusCode.OK))
+                .GetProperty("items").EnumerateArray().Select(v => v.Str("voucherId")).ToList();
+
+        Assert.Equal([active], await Ids("active"));
+        Assert.Equal([pastExpiry], await Ids("expired"));
+        Assert.Equal([withdrawn], await Ids("withdrawn"));
+        var expired = await s.Partner.GetAsync($"/api/customer-vouchers/{pastExpiry}").Json(HttpStatusCode.OK);
+        Assert.Equal("expired", expired.Str("status"));
+        Assert.Equal("Expired", expired.Str("vendorStatus"));
+    }
 }

@@ -86,21 +86,29 @@ public sealed class CustomerVoucherService(
     public async Task<VoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
         VoucherDto.From((await Find(partnerId, voucherId, cancellationToken)).Value, clock.GetUtcNow());
 
+    /// <summary>
+    /// Lists with the spec's filters. Status is the status as seen now: "active" excludes vouchers past their
+    /// expiry, and "expired" includes active ones past their expiry that no sweep has marked yet (a page may
+    /// then hold fewer items than asked for; follow the continuation token).
+    /// </summary>
     public async Task<PageDto<VoucherDto>> ListAsync(string partnerId, CustomerVoucherListQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        var expired = query.Status == VoucherStatus.Expired;
         var filter = new VoucherQuery(partnerId)
         {
             Type = VoucherType.TypeIII,
-            Status = query.Status,
+            Status = expired ? null : query.Status,
             Purpose = query.Purpose,
             CustomerUin = query.CustomerUin,
             ProductScopeKind = query.ProductScope,
             PaymentMode = query.PaymentMode,
             ExpiresFrom = query.Status == VoucherStatus.Active && (query.ExpiresFrom is null || query.ExpiresFrom < now) ? now : query.ExpiresFrom,
-            ExpiresBefore = query.ExpiresBefore,
+            ExpiresBefore = expired && (query.ExpiresBefore is null || query.ExpiresBefore > now) ? now : query.ExpiresBefore,
         };
-        return (await vouchers.ListAsync(filter, page, cancellationToken)).Map(v => VoucherDto.From(v.Value, now));
+        var found = await vouchers.ListAsync(filter, page, cancellationToken);
+        var items = found.Items.Select(v => v.Value).Where(v => query.Status is null || v.StatusAt(now) == query.Status);
+        return new PageDto<VoucherDto>(items.Select(v => VoucherDto.From(v, now)).ToList(), found.ContinuationToken);
     }
 
     /// <summary>Withdraws an unused, unexpired customer-discount voucher; a second-level reseller's quota gets its amount back.</summary>

@@ -53,7 +53,7 @@ public sealed record VoucherDto(
 /// <summary>Filters of the customer-voucher list (the spec's: status, purpose, customer, product scope, payment mode, expiry range).</summary>
 public sealed class CustomerVoucherListQuery
 {
-    [Description("Stored lifecycle status. 'active' also excludes vouchers past their expiry.")]
+    [Description("Status as seen now: active excludes vouchers past their expiry; expired includes them.")]
     public VoucherStatus? Status { get; set; }
 
     public VoucherPurpose? Purpose { get; set; }
