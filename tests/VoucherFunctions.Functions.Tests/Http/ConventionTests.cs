@@ -33,6 +33,15 @@ public sealed class ConventionTests(AppHostFixture app)
         Assert.False(string.IsNullOrEmpty(problem.Str("detail")));
     }
 
+    [Fact]
+    public async Task A_tampered_continuation_token_is_400()
+    {
+        var s = new Scenario(app);
+
+        await s.Partner.GetAsync("/api/customers?continuationToken=not-a-token").Problem(HttpStatusCode.BadRequest, "page.token_invalid");
+        await s.Partner.GetAsync("/api/customer-vouchers?continuationToken=eyJ4IjoxfQ").Problem(HttpStatusCode.BadRequest, "page.token_invalid");
+    }
+
     public static TheoryData<string?, string?, bool> AuthSettings() => new()
     {
         { Convert.ToBase64String(new byte[32]), null, true },

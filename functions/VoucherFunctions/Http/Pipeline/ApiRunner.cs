@@ -42,6 +42,11 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
             LogConflict(logger, operation.FunctionName, ex.Message);
             response = Problem.Of(StatusCodes.Status409Conflict, ApiErrorCodes.ConcurrencyConflict, "The resource was changed by another request at the same time; retry.", null, request).ToResponse();
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            LogFailed(logger, ex, operation.FunctionName);
+            response = Problem.Of(StatusCodes.Status500InternalServerError, ApiErrorCodes.ServerError, "The request could not be completed; it is safe to retry with the same Idempotency-Key.", null, request).ToResponse();
+        }
 
         if (response.Status >= 400)
         {
@@ -74,6 +79,9 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
 
     [LoggerMessage(EventId = 1202, Level = LogLevel.Information, Message = "{Function} forbidden for principal {PrincipalId}")]
     private static partial void LogForbidden(ILogger logger, string function, string principalId);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error, Message = "{Function} failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception, string function);
 
     [LoggerMessage(EventId = 1203, Level = LogLevel.Warning, Message = "{Function} lost a concurrent write: {Reason}")]
     private static partial void LogConflict(ILogger logger, string function, string reason);

@@ -20,4 +20,5 @@ public static class ApiErrorCodes
     public const string PreconditionFailed = "precondition.failed";
     public const string ConcurrencyConflict = "concurrency.conflict";
     public const string AlreadyExists = "resource.already_exists";
+    public const string ServerError = "server.error";
 }
