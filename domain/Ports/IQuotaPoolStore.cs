@@ -15,6 +15,12 @@ public interface IQuotaPoolStore
 
     Task<Versioned<QuotaPool>> UpdateAsync(QuotaPool pool, string expectedVersion, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The pool a second-level reseller holds, whoever its distributor (a reseller sells under one distributor),
+    /// or null when it is not registered under any.
+    /// </summary>
+    Task<Versioned<QuotaPool>?> FindByResellerAsync(string resellerId, CancellationToken cancellationToken = default);
+
     /// <summary>The distributor's pools, by reseller id.</summary>
     Task<Page<Versioned<QuotaPool>>> ListByDistributorAsync(string distributorId, PageRequest page, CancellationToken cancellationToken = default);
 }

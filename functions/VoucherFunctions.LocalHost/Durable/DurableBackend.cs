@@ -32,7 +32,7 @@ public static class DurableBackend
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
         });
         await service.CreateIfNotExistsAsync();
-        services.AddSingleton<IOrchestrationService>(service);
+        services.AddSingleton<IOrchestrationService>(new StartedOnlyStopOrchestrationService(service));
         services.AddSingleton<IOrchestrationServiceClient>(service);
         services.AddGrpc();
         services.AddSingleton<TaskHubGrpcServer>();

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using VoucherFunctions.Application.Applications;
+using VoucherFunctions.Application.Distribution;
 using VoucherFunctions.Application.PartnerVouchers;
 
 namespace VoucherFunctions.Approval;
@@ -17,6 +18,7 @@ public static class ApprovalRegistration
         services.AddSingleton<ApprovalService>();
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<PartnerVoucherService>();
+        services.AddSingleton<DistributionService>();
         return services;
     }
 }

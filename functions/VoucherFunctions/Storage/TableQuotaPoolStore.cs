@@ -17,6 +17,12 @@ public sealed class TableQuotaPoolStore(LedgerTable table) : IQuotaPoolStore
         return row is null ? null : QuotaPoolRows.Versioned(row);
     }
 
+    public async Task<Versioned<QuotaPool>?> FindByResellerAsync(string resellerId, CancellationToken cancellationToken = default)
+    {
+        var rows = await PagedQuery.ReadAsync(table, Filters.PrefixInPartition(Keys.Partner(resellerId), Keys.QuotaPrefix), PageRequest.First(1), QuotaPoolRows.Versioned, cancellationToken);
+        return rows.Items.FirstOrDefault();
+    }
+
     public async Task<Versioned<QuotaPool>> AddAsync(QuotaPool pool, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(pool);

@@ -27,7 +27,7 @@ public sealed class ApplicationFunctions(ApiRunner api, ApplicationService appli
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
         api.RunAsync(this, request, async call =>
-            await applications.SubmitAsync(client, call.Principal.RequirePartnerId(), call.Idempotency!, await call.BodyAsync<ApplyRequest>(), call.Cancellation));
+            await applications.SubmitAsync(client, call.Principal, call.Idempotency!, await call.BodyAsync<ApplyRequest>(), call.Cancellation));
 
     [Function("ListApplications")]
     [ApiOperation(Tag, "List your applications", Applicants, Query = typeof(ApplicationListQuery), Response = typeof(PageDto<ApplicationDto>))]

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VoucherFunctions.Application.CustomerVouchers;
 using VoucherFunctions.Application.PartnerVouchers;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
@@ -14,7 +15,7 @@ public sealed class GeneralVoucherFunctions(ApiRunner api, PartnerVoucherService
 {
     [Function("GrantGeneralVoucher")]
     [ApiOperation("Channel", "Grant a Type I general voucher to a partner", ApiRoles.ChannelManager,
-        Request = typeof(GrantGeneralVoucherRequest), Response = typeof(PartnerVoucherDto), SuccessStatus = 201,
+        Request = typeof(GrantGeneralVoucherRequest), Response = typeof(VoucherDto), SuccessStatus = 201,
         Description = "Needs an Idempotency-Key header: the voucher id derives from it, so a repeat returns the first grant (200) and the same key with another grant is refused (422 idempotency.key_reused).")]
     public Task<IActionResult> Grant(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channel/partners/{partnerId}/general-vouchers")] HttpRequest request,

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using VoucherFunctions.Application.CustomerVouchers;
 using VoucherFunctions.Application.PartnerVouchers;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
@@ -15,19 +16,19 @@ public sealed class PartnerVoucherFunctions(ApiRunner api, PartnerVoucherService
     private const string Tag = "Partner vouchers";
 
     [Function("ListPartnerVouchers")]
-    [ApiOperation(Tag, "List your Type I and Type II vouchers", ApiRoles.Partners, Query = typeof(PartnerVoucherListQuery), Response = typeof(PageDto<PartnerVoucherDto>))]
+    [ApiOperation(Tag, "List your Type I and Type II vouchers", ApiRoles.Partners, Query = typeof(PartnerVoucherListQuery), Response = typeof(PageDto<VoucherDto>))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner-vouchers")] HttpRequest request) =>
         api.RunAsync(this, request, async call =>
             ApiResponse.Ok(await partnerVouchers.ListAsync(call.Principal.RequirePartnerId(), call.Query<PartnerVoucherListQuery>(), call.Page(), call.Cancellation)));
 
     [Function("GetPartnerVoucher")]
-    [ApiOperation(Tag, "Get one partner voucher with its balance", ApiRoles.Partners, Response = typeof(PartnerVoucherDto))]
+    [ApiOperation(Tag, "Get one partner voucher with its balance", ApiRoles.Partners, Response = typeof(VoucherDto))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner-vouchers/{voucherId}")] HttpRequest request, string voucherId) =>
         api.RunAsync(this, request, async call =>
             ApiResponse.Ok(await partnerVouchers.GetAsync(call.Principal.RequirePartnerId(), voucherId, call.Cancellation)));
 
     [Function("ListAssociatedCustomerVouchers")]
-    [ApiOperation(Tag, "The customer vouchers issued beside a Type II voucher", ApiRoles.Partners, Response = typeof(IReadOnlyList<PartnerVoucherDto>))]
+    [ApiOperation(Tag, "The customer vouchers issued beside a Type II voucher", ApiRoles.Partners, Response = typeof(IReadOnlyList<VoucherDto>))]
     public Task<IActionResult> Associated(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "partner-vouchers/{voucherId}/customer-vouchers")] HttpRequest request,
         string voucherId) =>

@@ -12,7 +12,8 @@ public sealed record ApplyRequest(
     [property: Description("1 to 100 of the partner's customer UINs; more than one only for customers in organization mode.")] IReadOnlyList<string>? CustomerUins,
     [property: Amount, Description("Per customer; may differ from the template's default. Defaults to the template amount.")] string? Amount,
     [property: Description("Must be true: the partner acknowledges the trial voucher terms.")] bool? Acknowledged,
-    string? ApplyReason);
+    string? ApplyReason,
+    [property: Description("Distributors only: apply for customers of this second-level reseller of yours; their customer vouchers are funded by you.")] string? SecondLevelResellerId = null);
 
 /// <summary>A reviewer's rejection.</summary>
 public sealed record RejectRequest(string? Reason);
@@ -25,6 +26,7 @@ public sealed record IssuedVoucherPairDto(string CustomerUin, string PartnerVouc
 public sealed record ApplicationDto(
     string ApplicationId,
     string PartnerId,
+    [property: Description("Set when a distributor applied for a second-level reseller's customers.")] string? SecondLevelResellerId,
     ApplicationStatus Status,
     [property: Description("True once the review SLA (3 business days) passed without a decision.")] bool Overdue,
     string TemplateId,
@@ -48,6 +50,7 @@ public sealed record ApplicationDto(
     public static ApplicationDto From(VoucherApplication a) => new(
         a.ApplicationId,
         a.PartnerId,
+        a.SecondLevelResellerId,
         a.Status,
         a.IsOverdue,
         a.TemplateId,

@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using VoucherFunctions.Application.Common;
+using VoucherFunctions.Application.Distribution;
 using VoucherFunctions.Approval;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
@@ -21,11 +23,14 @@ public sealed class ApplicationService(
     ITemplateStore templates,
     ICustomerStore customers,
     ApprovalService approvals,
+    DistributionService distribution,
     OptimisticRetry retry,
     TimeProvider clock)
 {
-    public async Task<ApiResponse> SubmitAsync(DurableTaskClient client, string partnerId, IdempotencyContext idempotency, ApplyRequest request, CancellationToken cancellationToken)
+    public async Task<ApiResponse> SubmitAsync(DurableTaskClient client, ApiPrincipal principal, IdempotencyContext idempotency, ApplyRequest request, CancellationToken cancellationToken)
     {
+        var partnerId = principal.RequirePartnerId();
+        var customerOwner = await CustomerOwnerAsync(principal, request.SecondLevelResellerId, cancellationToken);
         var templateId = Require.Text(request.TemplateId, "templateId");
         var uins = Require.Field(request.CustomerUins, "customerUins");
         if (uins.Count is < 1 or > ApplicationPolicy.MaxCustomers)
@@ -39,7 +44,7 @@ public sealed class ApplicationService(
         var response = await retry.RunAsync(async ct =>
         {
             var template = await templates.GetAsync(partnerId, templateId, ct) ?? throw ApiException.NotFound("template");
-            var found = await customers.GetManyAsync(partnerId, uins.Distinct(StringComparer.Ordinal).ToArray(), ct);
+            var found = await customers.GetManyAsync(customerOwner, uins.Distinct(StringComparer.Ordinal).ToArray(), ct);
             if (found.Count != uins.Distinct(StringComparer.Ordinal).Count())
             {
                 // Someone else's customer and no customer at all look the same: existence never leaks.
@@ -47,7 +52,7 @@ public sealed class ApplicationService(
             }
             var byUin = found.ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
             var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
-            var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), request.ApplyReason);
+            var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), request.ApplyReason, request.SecondLevelResellerId);
 
             var created = ApiResponse.Created(ApplicationDto.From(submission.Application), $"/api/applications/{applicationId}");
             var outcome = await applications.SubmitAsync(submission, template.Version, idempotency.RecordFor(created), ct);
@@ -79,6 +84,26 @@ public sealed class ApplicationService(
     /// <summary>Pending applications of every partner, oldest first, with the overdue mark: the reviewer's queue.</summary>
     public async Task<PageDto<ApplicationDto>> ReviewQueueAsync(PageRequest page, CancellationToken cancellationToken) =>
         (await applications.ListPendingForReviewAsync(page, cancellationToken)).Map(a => ApplicationDto.From(a.Value));
+
+    /// <summary>
+    /// Whose customers the application names: the caller's own, or (a distributor applying for a second-level
+    /// reseller) that reseller's — only if it sells under the caller.
+    /// </summary>
+    private async Task<string> CustomerOwnerAsync(ApiPrincipal principal, string? secondLevelResellerId, CancellationToken cancellationToken)
+    {
+        var partnerId = principal.RequirePartnerId();
+        if (secondLevelResellerId is null)
+        {
+            return partnerId;
+        }
+        if (!principal.Has(ApiRoles.Distributor))
+        {
+            throw ApiException.Forbidden("Only a distributor applies for a second-level reseller's customers.");
+        }
+        return await distribution.IsResellerOfAsync(partnerId, secondLevelResellerId, cancellationToken)
+            ? secondLevelResellerId
+            : throw new ApiException(404, ApiErrorCodes.NotFound, "No second-level reseller of yours has that id.", "secondLevelResellerId");
+    }
 
     private async Task<VoucherApplication?> StoredFromReplayAsync(string partnerId, ApiResponse replay, CancellationToken cancellationToken)
     {

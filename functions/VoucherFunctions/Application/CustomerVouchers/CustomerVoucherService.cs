@@ -8,6 +8,7 @@ using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
+using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Application.CustomerVouchers;
 
@@ -24,6 +25,7 @@ public sealed class CustomerVoucherService(
     IQuotaPoolStore pools,
     IVendorCatalogStore catalog,
     IPartnerCommitFactory commits,
+    OptimisticRetry retry,
     TimeProvider clock)
 {
     /// <summary>Customers per issuance: each voucher is one write in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
@@ -39,6 +41,13 @@ public sealed class CustomerVoucherService(
             throw ApiException.BadRequest(ApiErrorCodes.TooManyCustomers, $"Give 1 to {MaxCustomersPerIssuance} distinct customer UINs.", "customerUins");
         }
 
+        // Concurrent issuances race for the template lock and the quota pool: the loser re-reads and tries
+        // again, so it ends as an issuance or as a clear refusal (quota.insufficient), never a lost race.
+        return await retry.RunAsync(ct => IssueOnceAsync(issuer, idempotency, request, templateId, uins, ct), cancellationToken);
+    }
+
+    private async Task<ApiResponse> IssueOnceAsync(Issuer issuer, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, string templateId, IReadOnlyList<string> uins, CancellationToken cancellationToken)
+    {
         var template = (Domain.Ids.Ids.IsValid(templateId) ? await templates.GetAsync(issuer.PartnerId, templateId, cancellationToken) : null)
             ?? throw ApiException.NotFound("template");
         var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
@@ -112,9 +121,11 @@ public sealed class CustomerVoucherService(
     }
 
     /// <summary>Withdraws an unused, unexpired customer-discount voucher; a second-level reseller's quota gets its amount back.</summary>
-    public async Task<ApiResponse> WithdrawAsync(ApiPrincipal principal, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken)
+    public Task<ApiResponse> WithdrawAsync(ApiPrincipal principal, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => WithdrawOnceAsync(principal.RequirePartnerId(), idempotency, voucherId, ct), cancellationToken);
+
+    private async Task<ApiResponse> WithdrawOnceAsync(string partnerId, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken)
     {
-        var partnerId = principal.RequirePartnerId();
         var stored = await Find(partnerId, voucherId, cancellationToken);
         var now = clock.GetUtcNow();
         var withdrawn = stored.Value.Withdraw(now);

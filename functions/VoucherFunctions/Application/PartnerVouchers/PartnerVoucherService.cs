@@ -8,6 +8,8 @@ using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 
+using VoucherFunctions.Application.CustomerVouchers;
+
 namespace VoucherFunctions.Application.PartnerVouchers;
 
 /// <summary>
@@ -16,6 +18,7 @@ namespace VoucherFunctions.Application.PartnerVouchers;
 /// </summary>
 public sealed class PartnerVoucherService(
     IVoucherStore vouchers,
+    IApplicationStore applications,
     IPartnerCommitFactory commits,
     IVendorCatalogStore catalog,
     OptimisticRetry retry,
@@ -23,7 +26,7 @@ public sealed class PartnerVoucherService(
 {
     private static readonly VoucherType[] PartnerVoucherTypes = [VoucherType.TypeI, VoucherType.TypeII];
 
-    public async Task<PageDto<PartnerVoucherDto>> ListAsync(string partnerId, PartnerVoucherListQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<PageDto<VoucherDto>> ListAsync(string partnerId, PartnerVoucherListQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         if (query.Type == VoucherType.TypeIII)
         {
@@ -41,18 +44,18 @@ public sealed class PartnerVoucherService(
             ExpiresBefore = query.ExpiresBefore,
         };
         var now = clock.GetUtcNow();
-        return (await vouchers.ListAsync(filter, page, cancellationToken)).Map(v => PartnerVoucherDto.From(v.Value, now));
+        return (await vouchers.ListAsync(filter, page, cancellationToken)).Map(v => VoucherDto.From(v.Value, now));
     }
 
-    public async Task<PartnerVoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
-        PartnerVoucherDto.From((await LoadPartnerVoucherAsync(partnerId, voucherId, cancellationToken)).Value, clock.GetUtcNow());
+    public async Task<VoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
+        VoucherDto.From((await LoadPartnerVoucherAsync(partnerId, voucherId, cancellationToken)).Value, clock.GetUtcNow());
 
     /// <summary>The Type III customer vouchers issued beside a Type II.</summary>
-    public async Task<IReadOnlyList<PartnerVoucherDto>> AssociatedCustomerVouchersAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<VoucherDto>> AssociatedCustomerVouchersAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
     {
         var partnerVoucher = (await LoadPartnerVoucherAsync(partnerId, voucherId, cancellationToken)).Value;
         var now = clock.GetUtcNow();
-        return (await AssociatedAsync(partnerVoucher, cancellationToken)).Select(v => PartnerVoucherDto.From(v.Value, now)).ToList();
+        return (await AssociatedAsync(partnerVoucher, cancellationToken)).Select(v => VoucherDto.From(v.Value, now)).ToList();
     }
 
     /// <summary>
@@ -68,12 +71,22 @@ public sealed class PartnerVoucherService(
             var result = VoucherInvalidation.Invalidate(partnerVoucher.Value, associated.Select(v => v.Value).ToArray(), now);
 
             var response = ApiResponse.Ok(new InvalidationDto(
-                PartnerVoucherDto.From(result.PartnerVoucher, now),
-                result.CustomerVouchers.Select(v => PartnerVoucherDto.From(v, now)).ToList()));
-            var commit = commits.Begin(partnerId).UpdateVoucher(result.PartnerVoucher, partnerVoucher.Version);
-            foreach (var customerVoucher in result.CustomerVouchers)
+                VoucherDto.From(result.PartnerVoucher, now),
+                result.CustomerVouchers.Select(v => VoucherDto.From(v, now)).ToList()));
+
+            // A second-level reseller's customer vouchers live in that reseller's books: withdraw them there
+            // first (invalidation is idempotent, so a retry after a stop in between finishes the job).
+            var elsewhere = result.CustomerVouchers.Where(v => v.PartnerId != partnerId).ToList();
+            if (elsewhere.Count > 0)
             {
-                commit.UpdateVoucher(customerVoucher, associated.Single(v => v.Value.VoucherId == customerVoucher.VoucherId).Version);
+                var resellerCommit = commits.Begin(elsewhere[0].PartnerId);
+                elsewhere.ForEach(v => resellerCommit.UpdateVoucher(v, VersionOf(associated, v)));
+                await resellerCommit.CommitAsync(ct);
+            }
+            var commit = commits.Begin(partnerId).UpdateVoucher(result.PartnerVoucher, partnerVoucher.Version);
+            foreach (var customerVoucher in result.CustomerVouchers.Where(v => v.PartnerId == partnerId))
+            {
+                commit.UpdateVoucher(customerVoucher, VersionOf(associated, customerVoucher));
             }
             commit.AddIdempotency(idempotency.RecordFor(response));
             var outcome = await commit.CommitAsync(ct);
@@ -85,7 +98,7 @@ public sealed class PartnerVoucherService(
     /// A channel manager grants a Type I voucher: vendor-funded, effective at once, the current blocklist frozen on it.
     /// The voucher id derives from the Idempotency-Key, so a repeat finds the first grant instead of making a second.
     /// </summary>
-    public async Task<(PartnerVoucherDto Voucher, bool Replayed)> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
+    public async Task<(VoucherDto Voucher, bool Replayed)> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
     {
         var currency = Amounts.Currency(request.Currency, "currency");
         var amount = Amounts.Parse(request.Amount, currency, "amount");
@@ -100,7 +113,7 @@ public sealed class PartnerVoucherService(
         try
         {
             var stored = await vouchers.AddAsync(voucher, cancellationToken);
-            return (PartnerVoucherDto.From(stored.Value, now), false);
+            return (VoucherDto.From(stored.Value, now), false);
         }
         catch (ConcurrencyConflictException)
         {
@@ -109,7 +122,7 @@ public sealed class PartnerVoucherService(
             {
                 throw new ApiException(422, Domain.Errors.ErrorCodes.IdempotencyKeyReused, $"The {IdempotencyGate.HeaderName} was already used for a different grant to this partner.", IdempotencyGate.HeaderName);
             }
-            return (PartnerVoucherDto.From(first, now), true);
+            return (VoucherDto.From(first, now), true);
         }
     }
 
@@ -122,13 +135,18 @@ public sealed class PartnerVoucherService(
         return voucher is { Value.Type: VoucherType.TypeI or VoucherType.TypeII } ? voucher : throw ApiException.NotFound("partner voucher");
     }
 
+    /// <summary>The Type III vouchers issued beside a Type II: in its partner's books, or in those of the second-level reseller it was applied for.</summary>
     private async Task<IReadOnlyList<Versioned<Voucher>>> AssociatedAsync(Voucher partnerVoucher, CancellationToken cancellationToken)
     {
         if (partnerVoucher.Type != VoucherType.TypeII)
         {
             return [];
         }
-        var page = await vouchers.ListAsync(new VoucherQuery(partnerVoucher.PartnerId) { Type = VoucherType.TypeIII, AssociatedVoucherId = partnerVoucher.VoucherId }, PageRequest.First(), cancellationToken);
+        var application = partnerVoucher.ApplicationId is null ? null : await applications.GetAsync(partnerVoucher.PartnerId, partnerVoucher.ApplicationId, cancellationToken);
+        var books = application?.Value.SecondLevelResellerId ?? partnerVoucher.PartnerId;
+        var page = await vouchers.ListAsync(new VoucherQuery(books) { Type = VoucherType.TypeIII, AssociatedVoucherId = partnerVoucher.VoucherId }, PageRequest.First(), cancellationToken);
         return page.Items;
     }
+
+    private static string VersionOf(IReadOnlyList<Versioned<Voucher>> read, Voucher voucher) => read.Single(v => v.Value.VoucherId == voucher.VoucherId).Version;
 }

@@ -160,7 +160,7 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         await app.Host.Services.GetRequiredService<BillDeduction>().ApplyAsync(bill);
         var before = (await trial.Partner.Partner.GetAsync($"/api/partner-vouchers/{partnerVoucherId}/customer-vouchers").Json(HttpStatusCode.OK))[0];
         Assert.Equal("50", before.Str("balance"));
-        Assert.Equal("30", before.Str("used"));
+        Assert.Equal("30", before.Str("usedAmount"));
 
         var response = await trial.Partner.Partner.PostAsync($"/api/partner-vouchers/{partnerVoucherId}/invalidate", null, "invalidate-1");
         var result = await response.Json(HttpStatusCode.OK);
@@ -171,8 +171,8 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         Assert.Equal(customerVoucherId, withdrawn.Str("voucherId"));
         Assert.Equal("withdrawn", withdrawn.Str("status"));
         Assert.Equal("0", withdrawn.Str("balance"));
-        Assert.Equal("30", withdrawn.Str("used"));
-        Assert.Equal("50", withdrawn.Str("withdrawn"));
+        Assert.Equal("30", withdrawn.Str("usedAmount"));
+        Assert.Equal("50", withdrawn.Str("withdrawnAmount"));
         var replay = await trial.Partner.Partner.PostAsync($"/api/partner-vouchers/{partnerVoucherId}/invalidate", null, "invalidate-1");
         Assert.Equal(result.ToString(), (await replay.Json(HttpStatusCode.OK)).ToString());
         var usage = await app.Host.Services.GetRequiredService<Domain.Ports.IUsageStore>().ListByVoucherAsync(trial.Partner.PartnerId, customerVoucherId, null, Domain.Ports.PageRequest.First());

@@ -1,0 +1,89 @@
+using DurableTask.Core;
+
+namespace VoucherFunctions.LocalHost.Durable;
+
+/// <summary>
+/// The durable backend as the gRPC sidecar sees it, with one change: stopping a service that was never started
+/// does nothing, and stopping one that is starting waits for the start first. The sidecar stops its dispatcher
+/// from an <c>async void</c> shutdown callback, and DurableTask.AzureStorage throws a NullReferenceException
+/// when stopped before it started (a host stopped right after it started) — which takes the whole process
+/// down. Everything else is delegated.
+/// </summary>
+internal sealed class StartedOnlyStopOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+{
+    private readonly object _gate = new();
+    private Task? _starting;
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public Task StartAsync()
+    {
+        lock (_gate)
+        {
+            return _starting ??= inner.StartAsync();
+        }
+    }
+
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    public async Task StopAsync(bool isForced)
+    {
+        Task? starting;
+        lock (_gate)
+        {
+            (starting, _starting) = (_starting, null);
+        }
+        if (starting is null)
+        {
+            return;
+        }
+        try
+        {
+            await starting;
+        }
+        catch (Exception)
+        {
+            // A service that failed to start has nothing to stop.
+            return;
+        }
+        await inner.StopAsync(isForced);
+    }
+
+    public Task CreateAsync() => inner.CreateAsync();
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+    public Task DeleteAsync() => inner.DeleteAsync();
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState) =>
+        inner.CompleteTaskOrchestrationWorkItemAsync(workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, timerMessages, continuedAsNewMessage, orchestrationState);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) => inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+}

@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using VoucherFunctions.Application.Distribution;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Http.OpenApi;
+using VoucherFunctions.Http.Paging;
+
+namespace VoucherFunctions.Api.Distribution;
+
+/// <summary>A distributor's second-level resellers and their voucher quota pools; a reseller's view of its own pool.</summary>
+public sealed class DistributionFunctions(ApiRunner api, DistributionService distribution)
+{
+    private const string Tag = "Distribution";
+
+    [Function("RegisterSecondLevelReseller")]
+    [ApiOperation(Tag, "Register a second-level reseller under you, with an empty quota pool", ApiRoles.Distributor,
+        Request = typeof(RegisterResellerRequest), Response = typeof(QuotaPoolDto), SuccessStatus = 201, Idempotent = true,
+        Description = "A reseller sells under one distributor; registering one that is already yours answers its pool again.")]
+    public Task<IActionResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "distribution/resellers")] HttpRequest request) =>
+        api.RunAsync(this, request, async call =>
+        {
+            var pool = await distribution.RegisterAsync(call.Principal.RequirePartnerId(), await call.BodyAsync<RegisterResellerRequest>(), call.Cancellation);
+            return ApiResponse.Created(pool, $"/api/distribution/resellers/{pool.ResellerId}/quota");
+        });
+
+    [Function("ListQuotaPools")]
+    [ApiOperation(Tag, "Your second-level resellers' quota pools", ApiRoles.Distributor, Response = typeof(PageDto<QuotaPoolDto>))]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "distribution/resellers")] HttpRequest request) =>
+        api.RunAsync(this, request, async call => ApiResponse.Ok(await distribution.ListAsync(call.Principal.RequirePartnerId(), call.Page(), call.Cancellation)));
+
+    [Function("GetQuotaPool")]
+    [ApiOperation(Tag, "One second-level reseller's quota pool", ApiRoles.Distributor, Response = typeof(QuotaPoolDto))]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "distribution/resellers/{resellerId}/quota")] HttpRequest request, string resellerId) =>
+        api.RunAsync(this, request, async call => ApiResponse.Ok(await distribution.GetAsync(call.Principal.RequirePartnerId(), resellerId, call.Cancellation)));
+
+    [Function("AdjustQuota")]
+    [ApiOperation(Tag, "Allocate (positive) or reclaim (negative) quota", ApiRoles.Distributor,
+        Request = typeof(QuotaAdjustmentRequest), Response = typeof(QuotaPoolDto), Idempotent = true,
+        Description = "Effective at once. A reclaim that would leave less than what is already issued is refused (422 quota.below_issued).")]
+    public Task<IActionResult> Adjust([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "distribution/resellers/{resellerId}/quota")] HttpRequest request, string resellerId) =>
+        api.RunAsync(this, request, async call =>
+            await distribution.AdjustAsync(call.Principal.RequirePartnerId(), resellerId, call.Idempotency!, await call.BodyAsync<QuotaAdjustmentRequest>(), call.Cancellation));
+
+    [Function("GetOwnQuotaPool")]
+    [ApiOperation(Tag, "Your own quota pool (second-level resellers)", ApiRoles.SecondLevelReseller, Response = typeof(QuotaPoolDto))]
+    public Task<IActionResult> Own([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quota")] HttpRequest request) =>
+        api.RunAsync(this, request, async call =>
+        {
+            var issuer = call.Principal.AsIssuer();
+            return ApiResponse.Ok(await distribution.OwnPoolAsync(issuer.PartnerId, issuer.DistributorId!, call.Cancellation));
+        });
+}

@@ -1,0 +1,78 @@
+using VoucherFunctions.Application.Common;
+using VoucherFunctions.Domain.Distribution;
+using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Http;
+using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Http.Paging;
+using VoucherFunctions.Storage;
+
+namespace VoucherFunctions.Application.Distribution;
+
+/// <summary>
+/// The partner directory and the quota pools of multi-level distribution. A second-level reseller belongs to
+/// the distributor that holds its pool: registering creates the (empty) pool, and every distribution rule —
+/// who may fund, allocate to, or apply for whose customers — is checked against it.
+/// </summary>
+public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, OptimisticRetry retry, TimeProvider clock)
+{
+    public async Task<QuotaPoolDto> RegisterAsync(string distributorId, RegisterResellerRequest request, CancellationToken cancellationToken)
+    {
+        var resellerId = Require.Valid(() => Domain.Ids.Ids.Validate(Require.Text(request.ResellerId, "resellerId"), "reseller id"), "resellerId");
+        var currency = Amounts.Currency(request.Currency, "currency");
+        if (await pools.FindByResellerAsync(resellerId, cancellationToken) is { } existing)
+        {
+            // Registered already: under this distributor that is the same answer again; under another one it is
+            // not this caller's business, and existence must not leak.
+            return existing.Value.DistributorId == distributorId
+                ? QuotaPoolDto.From(existing.Value)
+                : throw new ApiException(409, ApiErrorCodes.AlreadyExists, "This reseller cannot be registered under you.", "resellerId");
+        }
+        var pool = Require.Valid(() => QuotaPool.Create(distributorId, resellerId, currency, clock.GetUtcNow()), "resellerId");
+        try
+        {
+            return QuotaPoolDto.From((await pools.AddAsync(pool, cancellationToken)).Value);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
+        }
+    }
+
+    public async Task<PageDto<QuotaPoolDto>> ListAsync(string distributorId, PageRequest page, CancellationToken cancellationToken) =>
+        (await pools.ListByDistributorAsync(distributorId, page, cancellationToken)).Map(p => QuotaPoolDto.From(p.Value));
+
+    public async Task<QuotaPoolDto> GetAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
+        QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
+
+    /// <summary>The calling second-level reseller's own pool, under the distributor its token names.</summary>
+    public async Task<QuotaPoolDto> OwnPoolAsync(string resellerId, string distributorId, CancellationToken cancellationToken) =>
+        QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
+
+    /// <summary>
+    /// Allocates or reclaims quota, at once. The pool lives in the reseller's books, so the idempotency record
+    /// goes there too, in the same atomic write: a repeat can never apply the adjustment twice. Retried when
+    /// an issuance took quota meanwhile.
+    /// </summary>
+    public Task<ApiResponse> AdjustAsync(string distributorId, string resellerId, IdempotencyContext idempotency, QuotaAdjustmentRequest request, CancellationToken cancellationToken) =>
+        retry.RunAsync(async ct =>
+        {
+            var stored = await RequirePoolAsync(distributorId, resellerId, ct);
+            var delta = Require.Valid(() => Domain.Money.Money.Parse(Require.Text(request.Amount, "amount"), stored.Value.Total.Currency), "amount");
+            var adjusted = stored.Value.Adjust(delta, clock.GetUtcNow());
+            var response = ApiResponse.Ok(QuotaPoolDto.From(adjusted));
+            var mine = idempotency.RecordFor(response);
+            // Keyed in the reseller's books: a reseller sells under one distributor, so the key space is still the caller's.
+            var record = new IdempotencyRecord(resellerId, mine.Operation, mine.Key, mine.RequestHash, mine.StatusCode, mine.ResponseJson, mine.CreatedAt);
+            var outcome = await commits.Begin(resellerId).UpdateQuotaPool(adjusted, stored.Version).AddIdempotency(record).CommitAsync(ct);
+            idempotency.MarkStoredWithEffect();
+            return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+        }, cancellationToken);
+
+    /// <summary>True when <paramref name="resellerId"/> sells under <paramref name="distributorId"/>.</summary>
+    public async Task<bool> IsResellerOfAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
+        Domain.Ids.Ids.IsValid(resellerId) && await pools.GetAsync(distributorId, resellerId, cancellationToken) is not null;
+
+    private async Task<Versioned<QuotaPool>> RequirePoolAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
+        (Domain.Ids.Ids.IsValid(resellerId) ? await pools.GetAsync(distributorId, resellerId, cancellationToken) : null)
+        ?? throw ApiException.NotFound("second-level reseller");
+}
