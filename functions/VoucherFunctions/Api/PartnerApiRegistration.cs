@@ -1,12 +1,15 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using VoucherFunctions.Application.Applications;
 using VoucherFunctions.Application.Catalogue;
 using VoucherFunctions.Application.CustomerPortal;
-using VoucherFunctions.Application.Customers;
 using VoucherFunctions.Application.CustomerVouchers;
+using VoucherFunctions.Application.Customers;
+using VoucherFunctions.Application.Distribution;
+using VoucherFunctions.Application.PartnerVouchers;
 using VoucherFunctions.Application.Settings;
-using VoucherFunctions.Application.Usage;
 using VoucherFunctions.Application.Templates;
+using VoucherFunctions.Application.Usage;
 using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Api;
@@ -24,6 +27,9 @@ public static class PartnerApiRegistration
         services.AddSingleton<UsageService>();
         services.AddSingleton<SettingsService>();
         services.AddSingleton<CustomerPortalService>();
+        services.AddSingleton<ApplicationService>();
+        services.AddSingleton<PartnerVoucherService>();
+        services.AddSingleton<DistributionService>();
         return services;
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VoucherFunctions.Api;
 using VoucherFunctions.Approval;
+using VoucherFunctions.Billing;
 using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
 
@@ -32,7 +33,7 @@ public static class VoucherFunctionsRegistration
         services.AddVoucherStorage();
         services.AddPartnerApi(configuration);
         services.AddApproval(configuration);
-        VoucherFunctions.Billing.BillingRegistration.AddBilling(services, configuration);
+        services.AddBilling(configuration);
         return services;
     }
 
