@@ -44,6 +44,7 @@ public static class ErrorCodes
     // Customers and issuance.
     public const string CustomerGroupModeNotSupported = "customer.group_mode_not_supported";
     public const string CustomerNotOwned = "customer.not_owned";
+    public const string CustomerNameInvalid = "customer.name_invalid";
     public const string IssuanceNotAllowed = "issuance.not_allowed";
 
     // Type II applications.

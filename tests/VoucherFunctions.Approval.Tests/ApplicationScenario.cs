@@ -31,7 +31,7 @@ public sealed class ApplicationScenario(ApprovalHostFixture host, string partner
         var stored = new List<Customer>();
         for (var i = 1; i <= customers; i++)
         {
-            var customer = new Customer($"{700000 + i}", partnerId, GroupModeRole.None, organizationMode: customers > 1);
+            var customer = new Customer($"{700000 + i}", partnerId, $"Customer {i}", GroupModeRole.None, organizationMode: customers > 1);
             await customerStore.AddAsync(customer);
             stored.Add(customer);
         }

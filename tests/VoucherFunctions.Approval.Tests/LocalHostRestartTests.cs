@@ -37,7 +37,7 @@ public sealed class LocalHostRestartTests
         await using (var before = await LocalFunctionsHost.StartAsync(Options()))
         {
             using var partner = Client(before, tokens.Mint(new TokenRequest(["reseller"], partnerId)));
-            await Post(partner, "/api/customers", new { uin = "cust-1", groupModeRole = "none", organizationMode = false }, HttpStatusCode.Created);
+            await Post(partner, "/api/customers", new { uin = "cust-1", name = "Customer 1", groupModeRole = "none", organizationMode = false }, HttpStatusCode.Created);
             var template = await Post(partner, "/api/templates", new
             {
                 family = "partnerVoucher", name = "Trial", defaultAmount = "50", currency = "USD",

@@ -51,7 +51,7 @@ async Task SeedAsync(string partnerId, IEnumerable<Voucher> vouchers, int custom
 {
     for (var c = 0; c < customers; c++)
     {
-        await sp.GetRequiredService<ICustomerStore>().AddAsync(new Customer($"c{c}", partnerId));
+        await sp.GetRequiredService<ICustomerStore>().AddAsync(new Customer($"c{c}", partnerId, $"Customer {c}"));
     }
 
     foreach (var voucher in vouchers)

@@ -49,7 +49,7 @@ public class IdempotencyTests
     {
         var ledger = await Ledger.CreateAsync();
         var template = await ledger.Templates.AddAsync(Make.Template("p1", "t1"));
-        var customer = new Customer("c1", "p1");
+        var customer = new Customer("c1", "p1", "Customer c1");
 
         async Task<CommitOutcome> Issue(string requestHash)
         {

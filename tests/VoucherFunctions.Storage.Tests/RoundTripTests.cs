@@ -79,12 +79,28 @@ public class RoundTripTests
     }
 
     [Fact]
+    public async Task A_customer_row_written_before_names_existed_reads_its_uin_as_the_name()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Customers.AddAsync(Make.Customer("p1", "100200300"));
+        var client = await ledger.Table.ClientAsync();
+        var row = (await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.Partner("p1"), Keys.Customer("100200300"))).Value;
+        Assert.True(row.Remove("Name"));
+        await client.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var read = (await ledger.Customers.GetAsync("p1", "100200300"))!.Value;
+
+        Assert.Equal(new Domain.Customers.Customer("100200300", "p1", "100200300"), read);
+    }
+
+    [Fact]
     public async Task Customer_settings_quota_pool_and_vendor_rows_round_trip()
     {
         var ledger = await Ledger.CreateAsync();
-        var customer = new Domain.Customers.Customer("c1", "p1", Domain.Customers.GroupModeRole.Member, true);
+        var customer = new Domain.Customers.Customer("c1", "p1", "Zoë's Café / 北京", Domain.Customers.GroupModeRole.Member, true);
         await ledger.Customers.AddAsync(customer);
         Assert.Equal(customer, (await ledger.Customers.GetAsync("p1", "c1"))!.Value);
+        Assert.Equal("Zoë's Café / 北京", (await ledger.Customers.ListAsync("p1", PageRequest.First())).Items.Single().Value.Name);
 
         var (defaults, none) = await ledger.Settings.GetAsync("p1");
         Assert.True(defaults.AssociatedVouchersDeductedFirst);

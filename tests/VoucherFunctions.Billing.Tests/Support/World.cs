@@ -34,7 +34,7 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
     {
         foreach (var uin in uins)
         {
-            await Get<ICustomerStore>().AddAsync(new Customer(uin, partnerId));
+            await Get<ICustomerStore>().AddAsync(new Customer(uin, partnerId, $"Customer {uin}"));
         }
     }
 

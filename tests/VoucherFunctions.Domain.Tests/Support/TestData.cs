@@ -27,7 +27,7 @@ internal static class TestData
         VoucherTemplate.Create(id, PartnerId, TemplateFamily.CustomerVoucher, CustomerTemplateContent(), T0);
 
     public static Customer Customer(string uin = CustomerUin, GroupModeRole role = GroupModeRole.None, bool organizationMode = false, string partnerId = PartnerId) =>
-        new(uin, partnerId, role, organizationMode);
+        new(uin, partnerId, $"Customer {uin}", role, organizationMode);
 
     /// <summary>An active voucher of any type, built directly (as storage would rehydrate it).</summary>
     public static Voucher Voucher(

@@ -11,18 +11,22 @@ public sealed class CustomerApiTests(AppHostFixture app)
     {
         var s = new Scenario(app);
 
-        var created = await s.Partner.PostAsync("/api/customers", new { uin = "100200300", groupModeRole = "member", organizationMode = true }).Json(HttpStatusCode.Created);
-        await s.CustomerAsync("100200301");
+        var created = await s.Partner.PostAsync("/api/customers", new { uin = "100200300", name = "  Acme Ltd.  ", groupModeRole = "member", organizationMode = true }).Json(HttpStatusCode.Created);
+        await s.CustomerAsync("100200301", name: "Globex");
 
         Assert.Equal("100200300", created.Str("uin"));
+        Assert.Equal("Acme Ltd.", created.Str("name"));
         Assert.Equal("member", created.Str("groupModeRole"));
         Assert.True(created.GetProperty("inGroupMode").GetBoolean());
         var got = await s.Partner.GetAsync("/api/customers/100200300").Json(HttpStatusCode.OK);
         Assert.True(got.GetProperty("organizationMode").GetBoolean());
+        Assert.Equal("Acme Ltd.", got.Str("name"));
         var list = await s.Partner.GetAsync("/api/customers?pageSize=1").Json(HttpStatusCode.OK);
         Assert.Equal(1, list.GetProperty("items").GetArrayLength());
+        Assert.Equal("Acme Ltd.", list.GetProperty("items")[0].Str("name"));
         var next = await s.Partner.GetAsync("/api/customers?pageSize=1&continuationToken=" + Uri.EscapeDataString(list.Str("continuationToken"))).Json(HttpStatusCode.OK);
         Assert.Equal("100200301", next.GetProperty("items")[0].Str("uin"));
+        Assert.Equal("Globex", next.GetProperty("items")[0].Str("name"));
     }
 
     [Fact]
@@ -31,14 +35,17 @@ public sealed class CustomerApiTests(AppHostFixture app)
         var s = new Scenario(app);
         await s.CustomerAsync("dup-1");
 
-        await s.Partner.PostAsync("/api/customers", new { uin = "dup-1" }).Problem(HttpStatusCode.Conflict, "resource.already_exists");
+        await s.Partner.PostAsync("/api/customers", new { uin = "dup-1", name = "Again" }).Problem(HttpStatusCode.Conflict, "resource.already_exists");
     }
 
     [Theory]
     [InlineData("{}", "request.field_required", "uin")]
-    [InlineData("{\"uin\":\"a/b\"}", "id.invalid", "uin")]
-    [InlineData("{\"uin\":\"u1\",\"groupModeRole\":\"boss\"}", "request.field_invalid", "groupModeRole")]
-    [InlineData("{\"uin\":\"u1\",\"colour\":\"red\"}", "request.unknown_field", null)]
+    [InlineData("{\"uin\":\"a/b\",\"name\":\"A\"}", "id.invalid", "uin")]
+    [InlineData("{\"uin\":\"u1\"}", "request.field_required", "name")]
+    [InlineData("{\"uin\":\"u1\",\"name\":\"  \"}", "request.field_required", "name")]
+    [InlineData("{\"uin\":\"u1\",\"name\":\"A\\u0007B\"}", "customer.name_invalid", "name")]
+    [InlineData("{\"uin\":\"u1\",\"name\":\"A\",\"groupModeRole\":\"boss\"}", "request.field_invalid", "groupModeRole")]
+    [InlineData("{\"uin\":\"u1\",\"name\":\"A\",\"colour\":\"red\"}", "request.unknown_field", null)]
     [InlineData("{\"uin\":", "request.malformed_json", null)]
     public async Task Invalid_bodies_are_400_with_their_code(string body, string code, string? field)
     {
@@ -50,6 +57,36 @@ public sealed class CustomerApiTests(AppHostFixture app)
         {
             Assert.Equal(field, problem.Str("field"));
         }
+    }
+
+    [Fact]
+    public async Task A_name_longer_than_200_characters_is_400_on_create_and_update()
+    {
+        var s = new Scenario(app);
+        var uin = await s.CustomerAsync(name: new string('n', 200));
+
+        var problem = await s.Partner.PostAsync("/api/customers", new { uin = "long-name", name = new string('n', 201) }).Problem(HttpStatusCode.BadRequest, "customer.name_invalid");
+        Assert.Equal("name", problem.Str("field"));
+        await s.Partner.PutAsync($"/api/customers/{uin}", new { name = new string('n', 201) }).Problem(HttpStatusCode.BadRequest, "customer.name_invalid");
+        await s.Partner.PutAsync($"/api/customers/{uin}", new { name = " " }).Problem(HttpStatusCode.BadRequest, "customer.name_invalid");
+        await s.Partner.GetAsync("/api/customers/long-name").Problem(HttpStatusCode.NotFound, "resource.not_found");
+        Assert.Equal(new string('n', 200), (await s.Partner.GetAsync($"/api/customers/{uin}").Json(HttpStatusCode.OK)).Str("name"));
+    }
+
+    [Fact]
+    public async Task Renaming_a_customer_keeps_its_other_settings()
+    {
+        var s = new Scenario(app);
+        var uin = await s.CustomerAsync(groupModeRole: "member", organizationMode: true, name: "Old name");
+
+        var renamed = await s.Partner.PutAsync($"/api/customers/{uin}", new { name = " New name " }).Json(HttpStatusCode.OK);
+
+        Assert.Equal("New name", renamed.Str("name"));
+        Assert.Equal("member", renamed.Str("groupModeRole"));
+        Assert.True(renamed.GetProperty("organizationMode").GetBoolean());
+        var regrouped = await s.Partner.PutAsync($"/api/customers/{uin}", new { groupModeRole = "none" }).Json(HttpStatusCode.OK);
+        Assert.Equal("New name", regrouped.Str("name"));
+        Assert.Equal("New name", (await s.Partner.GetAsync($"/api/customers/{uin}").Json(HttpStatusCode.OK)).Str("name"));
     }
 
     [Fact]

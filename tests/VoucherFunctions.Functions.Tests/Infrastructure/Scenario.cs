@@ -33,10 +33,11 @@ public sealed class Scenario
         validity = new { days },
     };
 
-    public async Task<string> CustomerAsync(string? uin = null, string groupModeRole = "none", bool organizationMode = false)
+    public async Task<string> CustomerAsync(string? uin = null, string groupModeRole = "none", bool organizationMode = false, string? name = null)
     {
         uin ??= "uin" + Guid.NewGuid().ToString("N")[..10];
-        await Partner.PostAsync("/api/customers", new { uin, groupModeRole, organizationMode }).Json(HttpStatusCode.Created);
+        name ??= "Customer " + uin;
+        await Partner.PostAsync("/api/customers", new { uin, name, groupModeRole, organizationMode }).Json(HttpStatusCode.Created);
         return uin;
     }
 

@@ -48,5 +48,5 @@ public static class Make
             new TemplateContent(name, "note", family == TemplateFamily.CustomerVoucher ? VoucherPurpose.CustomerDiscount : VoucherPurpose.ProductTrial, Usd(50_00000000), ProductScope.AllowList("cvm", "cbs"), PaymentModeScope.Prepaid, Validity.DaysFromEffect(30)),
             T0);
 
-    public static Customer Customer(string partnerId, string uin, bool organization = false) => new(uin, partnerId, GroupModeRole.None, organization);
+    public static Customer Customer(string partnerId, string uin, bool organization = false) => new(uin, partnerId, $"Customer {uin}", GroupModeRole.None, organization);
 }

@@ -15,7 +15,7 @@ public sealed class CustomerFunctions(ApiRunner api, CustomerService customers)
     private const string Tag = "Customers";
 
     [Function("CreateCustomer")]
-    [ApiOperation(Tag, "Register a customer (UIN, group-mode role, organization mode)", ApiRoles.Partners,
+    [ApiOperation(Tag, "Register a customer (UIN, name, group-mode role, organization mode)", ApiRoles.Partners,
         Request = typeof(CreateCustomerRequest), Response = typeof(CustomerDto), SuccessStatus = 201, Idempotent = true,
         Description = "The customer's UIN becomes one the partner may issue vouchers to. 409 resource.already_exists when registered already.")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "customers")] HttpRequest request) =>
@@ -31,7 +31,7 @@ public sealed class CustomerFunctions(ApiRunner api, CustomerService customers)
         api.RunAsync(this, request, async call => ApiResponse.Ok(await customers.GetAsync(call.Principal.RequirePartnerId(), uin, call.Cancellation)));
 
     [Function("UpdateCustomer")]
-    [ApiOperation(Tag, "Change a customer's group-mode role or organization mode", ApiRoles.Partners, Request = typeof(UpdateCustomerRequest), Response = typeof(CustomerDto),
+    [ApiOperation(Tag, "Change a customer's name, group-mode role or organization mode", ApiRoles.Partners, Request = typeof(UpdateCustomerRequest), Response = typeof(CustomerDto),
         Description = "Omitted fields keep their value. A customer in group mode (administrator or member) can no longer receive customer vouchers.")]
     public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "customers/{uin}")] HttpRequest request, string uin) =>
         api.RunAsync(this, request, async call =>

@@ -12,7 +12,8 @@ public sealed class CustomerService(ICustomerStore customers)
     public async Task<CustomerDto> CreateAsync(string partnerId, CreateCustomerRequest request, CancellationToken cancellationToken)
     {
         var uin = Require.Valid(() => Domain.Ids.Ids.Validate(Require.Text(request.Uin, "uin"), "customer UIN"), "uin");
-        var customer = new Customer(uin, partnerId, request.GroupModeRole ?? GroupModeRole.None, request.OrganizationMode ?? false);
+        var name = Require.Valid(() => Customer.ValidName(Require.Text(request.Name, "name")), "name");
+        var customer = new Customer(uin, partnerId, name, request.GroupModeRole ?? GroupModeRole.None, request.OrganizationMode ?? false);
         try
         {
             return CustomerDto.From((await customers.AddAsync(customer, cancellationToken)).Value);
@@ -23,11 +24,12 @@ public sealed class CustomerService(ICustomerStore customers)
         }
     }
 
-    /// <summary>Changes the group-mode role and organization mode (a customer that joins a group can no longer receive customer vouchers).</summary>
+    /// <summary>Changes the name, group-mode role and organization mode (a customer that joins a group can no longer receive customer vouchers).</summary>
     public async Task<CustomerDto> UpdateAsync(string partnerId, string uin, UpdateCustomerRequest request, CancellationToken cancellationToken)
     {
         var found = (Domain.Ids.Ids.IsValid(uin) ? await customers.GetAsync(partnerId, uin, cancellationToken) : null) ?? throw ApiException.NotFound("customer");
-        var updated = new Customer(uin, partnerId, request.GroupModeRole ?? found.Value.GroupModeRole, request.OrganizationMode ?? found.Value.OrganizationMode);
+        var name = request.Name is null ? found.Value.Name : Require.Valid(() => Customer.ValidName(request.Name), "name");
+        var updated = new Customer(uin, partnerId, name, request.GroupModeRole ?? found.Value.GroupModeRole, request.OrganizationMode ?? found.Value.OrganizationMode);
         return CustomerDto.From((await customers.UpdateAsync(updated, found.Version, cancellationToken)).Value);
     }
 

@@ -39,6 +39,7 @@ public static class ErrorStatusMap
         [ErrorCodes.VoucherNotAssociated] = StatusCodes.Status404NotFound,
         [ErrorCodes.CustomerGroupModeNotSupported] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.CustomerNotOwned] = StatusCodes.Status404NotFound,
+        [ErrorCodes.CustomerNameInvalid] = StatusCodes.Status400BadRequest,
         [ErrorCodes.IssuanceNotAllowed] = StatusCodes.Status403Forbidden,
         [ErrorCodes.ApplicationInvalid] = StatusCodes.Status400BadRequest,
         [ErrorCodes.ApplicationNotAcknowledged] = StatusCodes.Status422UnprocessableEntity,

@@ -15,6 +15,7 @@ internal static class CustomerRows
         var e = New(Keys.Partner(c.PartnerId), Keys.Customer(c.Uin), Kind);
         e["Uin"] = c.Uin;
         e["PartnerId"] = c.PartnerId;
+        e["Name"] = c.Name;
         e["GroupModeRole"] = c.GroupModeRole.ToString();
         e["OrganizationMode"] = c.OrganizationMode;
         return e;
@@ -23,6 +24,9 @@ internal static class CustomerRows
     public static Customer FromEntity(TableEntity e) => new(
         GetString(e, "Uin"),
         GetString(e, "PartnerId"),
+        // Rows written before customers had names carry none. The UIN is the only thing the partner is
+        // known to call such a customer by, and any UIN the API accepted is also a valid name.
+        e.GetString("Name") ?? GetString(e, "Uin"),
         GetEnum<GroupModeRole>(e, "GroupModeRole"),
         e.GetBoolean("OrganizationMode") ?? false);
 
