@@ -15,6 +15,10 @@ public static partial class ApprovalOrchestrator
 {
     public const string Name = "ApprovalOrchestrator";
 
+    // Every signal comes from a stored decision, so the first one settles the application; the bound only
+    // keeps the history finite should anything else raise the event. Past it, the expiry settles.
+    private const int MaxWakeUps = 20;
+
     // Storage hiccups in one customer's issuance must not fail the whole approval.
     private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
         maxNumberOfAttempts: 6, firstRetryInterval: TimeSpan.FromSeconds(1), backoffCoefficient: 2, maxRetryInterval: TimeSpan.FromMinutes(1)));
@@ -52,7 +56,7 @@ public static partial class ApprovalOrchestrator
             // One outstanding wait at a time: an event that arrives before we wait is buffered by the
             // framework and handed to the next wait, so a decision is never lost.
             Task<DecisionSignal>? signal = null;
-            while (true)
+            for (var wakeUps = 0; wakeUps < MaxWakeUps; wakeUps++)
             {
                 signal ??= context.WaitForExternalEvent<DecisionSignal>(DecisionSignal.EventName);
                 var winner = overdueHandled
@@ -86,6 +90,9 @@ public static partial class ApprovalOrchestrator
                     throw new InvalidOperationException($"Application {input.ApplicationId} is still pending after its expiry was settled.");
                 }
             }
+
+            await expiry;
+            return await context.CallActivityAsync<ApplicationStatus>(ApprovalActivities.SettleApplication, new SettleRequest(input, ExpiryReached: true), ActivityRetry);
         }
         finally
         {
