@@ -59,6 +59,17 @@ public sealed class EndToEndTests(BillingFixture fixture)
         Assert.Equivalent(outcome, read, strict: true);
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(http, fixture.Tokens, world.Partner("other"), "api/bills/b1?customerUin=c1")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await GetAsync(http, fixture.Tokens, p, "api/bills/b1")).StatusCode);
+
+        // The bill's usage record is what the partner's usage endpoints show, as JSON and as CSV.
+        var usage = JsonDocument.Parse(await (await GetAsync(http, fixture.Tokens, p, "api/vouchers/v1/usage")).Content.ReadAsStringAsync()).RootElement;
+        var record = Assert.Single(usage.GetProperty("items").EnumerateArray());
+        Assert.Equal(("b1", "0.0000003"), (record.GetProperty("billId").GetString(), record.GetProperty("amount").GetString()));
+        var csv = await (await GetAsync(http, fixture.Tokens, p, "api/vouchers/v1/usage?format=csv")).Content.ReadAsStringAsync();
+        var rows = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, rows.Length);
+        Assert.StartsWith("voucherId,billId,lineId,productCode,", rows[0], StringComparison.Ordinal);
+        var fields = rows[1].Split(',');
+        Assert.Equal(("v1", "b1", "cvm", "0.0000003", "customer", "c1"), (fields[0], fields[1], fields[3], fields[6], fields[10], fields[12]));
     }
 
     private static Task<HttpResponseMessage> GetAsync(HttpClient http, LocalTokenIssuer tokens, string partnerId, string path)
