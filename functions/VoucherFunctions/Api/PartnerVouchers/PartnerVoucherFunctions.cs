@@ -36,8 +36,8 @@ public sealed class PartnerVoucherFunctions(ApiRunner api, PartnerVoucherService
             ApiResponse.Ok(await partnerVouchers.AssociatedCustomerVouchersAsync(call.Principal.RequirePartnerId(), voucherId, call.Cancellation)));
 
     [Function("InvalidatePartnerVoucher")]
-    [ApiOperation(Tag, "Invalidate a partner voucher (irreversible)", ApiRoles.Partners, Response = typeof(InvalidationDto), Idempotent = true,
-        Description = "Its balance can no longer be used. For a Type II the unused balance of its associated customer vouchers is withdrawn in the same step; used amounts stay in the usage history.")]
+    [ApiOperation(Tag, "Invalidate a Type II trial voucher (irreversible)", ApiRoles.Partners, Response = typeof(InvalidationDto), Idempotent = true,
+        Description = "Its balance can no longer be used, and the unused balance of its associated customer vouchers is withdrawn in the same step; used amounts stay in the usage history. Type I vouchers are refused (409 voucher.not_invalidatable).")]
     public Task<IActionResult> Invalidate(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "partner-vouchers/{voucherId}/invalidate")] HttpRequest request,
         string voucherId) =>

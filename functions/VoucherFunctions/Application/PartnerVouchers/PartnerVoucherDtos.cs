@@ -41,5 +41,5 @@ public sealed record GrantGeneralVoucherRequest(
     PaymentModeScope? PaymentModeScope,
     ValidityDto? Validity);
 
-/// <summary>What invalidating a partner voucher did: the voucher, and for a Type II its customer vouchers with their unused balance withdrawn.</summary>
+/// <summary>What invalidating a Type II voucher did: the voucher, and its customer vouchers with their unused balance withdrawn.</summary>
 public sealed record InvalidationDto(VoucherDto PartnerVoucher, IReadOnlyList<VoucherDto> CustomerVouchers);

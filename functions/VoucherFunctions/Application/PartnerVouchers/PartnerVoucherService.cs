@@ -59,8 +59,9 @@ public sealed class PartnerVoucherService(
     }
 
     /// <summary>
-    /// Invalidates a partner voucher, irreversibly; for a Type II the unused balance of its customer vouchers is
-    /// withdrawn in the same atomic write (used amounts stay in history). Retried when a bill deducts meanwhile.
+    /// Invalidates a Type II voucher, irreversibly (the domain refuses other types); the unused balance of its
+    /// customer vouchers is withdrawn in the same atomic write (used amounts stay in history). Retried when a
+    /// bill deducts meanwhile.
     /// </summary>
     public Task<ApiResponse> InvalidateAsync(string partnerId, string voucherId, IdempotencyContext idempotency, CancellationToken cancellationToken) =>
         retry.RunAsync(async ct =>
