@@ -1,5 +1,6 @@
 namespace VoucherFunctions.Domain.Ports;
 
+using System.Collections.Immutable;
 using VoucherFunctions.Domain.Ids;
 
 /// <summary>
@@ -11,7 +12,14 @@ using VoucherFunctions.Domain.Ids;
 /// </summary>
 public sealed record IdempotencyRecord
 {
-    public IdempotencyRecord(string partnerId, string operation, string key, string requestHash, int statusCode, string responseJson, DateTimeOffset createdAt)
+    /// <summary>
+    /// The response headers a replay repeats: those describing the resource and the content type. An
+    /// allow-list, so nothing else (a token, a cookie, a per-request id) is ever persisted with the record.
+    /// </summary>
+    public static readonly IReadOnlySet<string> ReplayableHeaders =
+        ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "Content-Type", "ETag", "Location", "Content-Disposition");
+
+    public IdempotencyRecord(string partnerId, string operation, string key, string requestHash, int statusCode, string responseJson, DateTimeOffset createdAt, IReadOnlyDictionary<string, string>? responseHeaders = null)
     {
         PartnerId = Ids.Validate(partnerId, "partner id");
         Operation = Ids.Validate(operation, "idempotency operation");
@@ -20,6 +28,7 @@ public sealed record IdempotencyRecord
         StatusCode = statusCode;
         ResponseJson = responseJson ?? throw new ArgumentNullException(nameof(responseJson));
         CreatedAt = createdAt.ToUniversalTime();
+        ResponseHeaders = ValidateHeaders(responseHeaders);
     }
 
     public string PartnerId { get; }
@@ -35,6 +44,40 @@ public sealed record IdempotencyRecord
     public string ResponseJson { get; }
 
     public DateTimeOffset CreatedAt { get; }
+
+    /// <summary>The first response's <see cref="ReplayableHeaders"/> (names matched case-insensitively); empty for records stored before headers were kept.</summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; }
+
+    // Compares the header map by content (a record would compare the dictionary by reference).
+    public bool Equals(IdempotencyRecord? other) =>
+        other is not null
+        && PartnerId == other.PartnerId
+        && Operation == other.Operation
+        && Key == other.Key
+        && RequestHash == other.RequestHash
+        && StatusCode == other.StatusCode
+        && ResponseJson == other.ResponseJson
+        && CreatedAt == other.CreatedAt
+        && ResponseHeaders.Count == other.ResponseHeaders.Count
+        && ResponseHeaders.All(h => other.ResponseHeaders.TryGetValue(h.Key, out var value) && value == h.Value);
+
+    public override int GetHashCode() => HashCode.Combine(PartnerId, Operation, Key, RequestHash, StatusCode, ResponseJson, CreatedAt);
+
+    private static ImmutableSortedDictionary<string, string> ValidateHeaders(IReadOnlyDictionary<string, string>? responseHeaders)
+    {
+        var valid = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in responseHeaders ?? ImmutableDictionary<string, string>.Empty)
+        {
+            if (!ReplayableHeaders.Contains(name))
+            {
+                throw new ArgumentException($"Header '{name}' is not replayable; only {string.Join(", ", ReplayableHeaders)} are stored.", nameof(responseHeaders));
+            }
+
+            valid.Add(name, value ?? throw new ArgumentNullException(nameof(responseHeaders), $"Header '{name}' has no value."));
+        }
+
+        return valid.ToImmutable();
+    }
 }
 
 /// <summary>Whether an idempotent write was stored now or found already stored (with the stored record).</summary>

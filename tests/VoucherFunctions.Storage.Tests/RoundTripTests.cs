@@ -143,4 +143,32 @@ public class RoundTripTests
         await ledger.Idempotency.TryAddAsync(record);
         Assert.Equivalent(record, await ledger.Idempotency.GetAsync("p1", "issue", "k1"));
     }
+
+    [Fact]
+    public async Task An_idempotency_record_keeps_its_replay_headers_and_a_row_written_before_them_reads_none()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var headers = new Dictionary<string, string>
+        {
+            ["Content-Type"] = "application/json",
+            ["ETag"] = "\"0x8DC1\"",
+            ["Location"] = "/api/templates/t1",
+        };
+        var record = new IdempotencyRecord("p1", "create-template", "k1", "h1", 201, "{\"templateId\":\"t1\"}", Make.T0, headers);
+        await ledger.Idempotency.TryAddAsync(record);
+
+        var read = (await ledger.Idempotency.GetAsync("p1", "create-template", "k1"))!;
+
+        Assert.Equal(record, read);
+        Assert.Equal(3, read.ResponseHeaders.Count);
+        Assert.Equal("\"0x8DC1\"", read.ResponseHeaders["ETag"]);
+        Assert.Equal("/api/templates/t1", read.ResponseHeaders["location"]);
+
+        var client = await ledger.Table.ClientAsync();
+        var row = (await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.Partner("p1"), Keys.Idempotency("create-template", "k1"))).Value;
+        Assert.True(row.Remove("ResponseHeaders"));
+        await client.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        Assert.Empty((await ledger.Idempotency.GetAsync("p1", "create-template", "k1"))!.ResponseHeaders);
+    }
 }

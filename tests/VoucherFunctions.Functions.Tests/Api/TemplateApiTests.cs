@@ -104,6 +104,27 @@ public sealed class TemplateApiTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task A_replayed_create_returns_the_first_response_with_its_etag_and_location()
+    {
+        var s = new Scenario(app);
+
+        var first = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), "tpl-replay-1");
+        var firstBody = await first.Content.ReadAsStringAsync();
+        var replay = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate(), "tpl-replay-1");
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(first.StatusCode, replay.StatusCode);
+        Assert.Equal(firstBody, await replay.Content.ReadAsStringAsync());
+        Assert.NotNull(first.Headers.ETag);
+        Assert.Equal(first.Headers.ETag, replay.Headers.ETag);
+        Assert.NotNull(first.Headers.Location);
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.Equal(first.Content.Headers.ContentType, replay.Content.Headers.ContentType);
+        Assert.False(first.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+    }
+
+    [Fact]
     public async Task Creating_requires_an_idempotency_key_and_a_replay_returns_the_first_template()
     {
         var s = new Scenario(app);

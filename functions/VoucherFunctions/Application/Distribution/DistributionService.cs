@@ -62,7 +62,7 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
             var response = ApiResponse.Ok(QuotaPoolDto.From(adjusted));
             var mine = idempotency.RecordFor(response);
             // Keyed in the reseller's books: a reseller sells under one distributor, so the key space is still the caller's.
-            var record = new IdempotencyRecord(resellerId, mine.Operation, mine.Key, mine.RequestHash, mine.StatusCode, mine.ResponseJson, mine.CreatedAt);
+            var record = new IdempotencyRecord(resellerId, mine.Operation, mine.Key, mine.RequestHash, mine.StatusCode, mine.ResponseJson, mine.CreatedAt, mine.ResponseHeaders);
             var outcome = await commits.Begin(resellerId).UpdateQuotaPool(adjusted, stored.Version).AddIdempotency(record).CommitAsync(ct);
             idempotency.MarkStoredWithEffect();
             return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;

@@ -1,10 +1,14 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using VoucherFunctions.Domain.Ports;
 using static VoucherFunctions.Storage.Rows.RowValues;
 
 namespace VoucherFunctions.Storage.Rows;
 
-/// <summary>An Idempotency-Key row: PK = partner, RK = "idem|{operation}|{key}"; inserted, never replaced.</summary>
+/// <summary>
+/// An Idempotency-Key row: PK = partner, RK = "idem|{operation}|{key}"; inserted, never replaced. The
+/// replayed headers are a JSON object; rows written before they were kept have none and read as empty.
+/// </summary>
 internal static class IdempotencyRows
 {
     public const int MaxResponseChunks = 8;
@@ -19,6 +23,7 @@ internal static class IdempotencyRows
         e["StatusCode"] = r.StatusCode;
         SetChunked(e, "Response", r.ResponseJson, MaxResponseChunks);
         SetTime(e, "CreatedAt", r.CreatedAt);
+        e["ResponseHeaders"] = ToJson(r.ResponseHeaders);
         return e;
     }
 
@@ -29,5 +34,6 @@ internal static class IdempotencyRows
         GetString(e, "RequestHash"),
         e.GetInt32("StatusCode") ?? 0,
         GetChunked(e, "Response"),
-        GetTime(e, "CreatedAt"));
+        GetTime(e, "CreatedAt"),
+        e.GetString("ResponseHeaders") is { } headers ? JsonSerializer.Deserialize<Dictionary<string, string>>(headers, Json) : null);
 }
