@@ -16,7 +16,7 @@ public sealed class GeneralVoucherFunctions(ApiRunner api, PartnerVoucherService
     [Function("GrantGeneralVoucher")]
     [ApiOperation("Channel", "Grant a Type I general voucher to a partner", ApiRoles.ChannelManager,
         Request = typeof(GrantGeneralVoucherRequest), Response = typeof(VoucherDto), SuccessStatus = 201,
-        Description = "Needs an Idempotency-Key header: the voucher id derives from it, so a repeat returns the first grant (200) and the same key with another grant is refused (422 idempotency.key_reused).")]
+        Description = "Needs an Idempotency-Key header: the voucher id derives from it, so a repeat answers the first grant again (201, Idempotent-Replayed) and the same key with another grant is refused (422 idempotency.key_reused).")]
     public Task<IActionResult> Grant(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channel/partners/{partnerId}/general-vouchers")] HttpRequest request,
         string partnerId) =>
@@ -29,8 +29,7 @@ public sealed class GeneralVoucherFunctions(ApiRunner api, PartnerVoucherService
             }
             var partner = Domain.Ids.Ids.IsValid(partnerId) ? partnerId : throw ApiException.NotFound("partner");
             var (voucher, replayed) = await partnerVouchers.GrantGeneralAsync(partner, key, await call.BodyAsync<GrantGeneralVoucherRequest>(), call.Cancellation);
-            return replayed
-                ? ApiResponse.Ok(voucher).WithHeader("Idempotent-Replayed", "true")
-                : ApiResponse.Created(voucher, $"/api/partner-vouchers/{voucher.VoucherId}");
+            var created = ApiResponse.Created(voucher, $"/api/partner-vouchers/{voucher.VoucherId}");
+            return replayed ? created.WithHeader("Idempotent-Replayed", "true") : created;
         });
 }

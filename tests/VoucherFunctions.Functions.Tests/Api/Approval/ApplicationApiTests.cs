@@ -188,8 +188,12 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         var grant = new { name = "Launch credit", amount = "1000", currency = "USD", productScope = new { kind = "allProducts" }, paymentModeScope = "all", validity = new { days = 90 } };
         var path = $"/api/channel/partners/{partner.PartnerId}/general-vouchers";
 
-        var created = await channel.PostAsync(path, grant, "grant-1").Json(HttpStatusCode.Created);
-        var replayed = await channel.PostAsync(path, grant, "grant-1").Json(HttpStatusCode.OK);
+        var first = await channel.PostAsync(path, grant, "grant-1");
+        var created = await first.Json(HttpStatusCode.Created);
+        var replay = await channel.PostAsync(path, grant, "grant-1");
+        var replayed = await replay.Json(HttpStatusCode.Created);
+        Assert.Equal(first.Headers.Location, replay.Headers.Location);
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         await channel.PostAsync(path, grant with { }, idempotencyKey: null).Problem(HttpStatusCode.BadRequest, "idempotency.key_required");
         await channel.PostAsync(path, new { name = "Launch credit", amount = "2000", currency = "USD", productScope = new { kind = "allProducts" }, validity = new { days = 90 } }, "grant-1")
             .Problem((HttpStatusCode)422, "idempotency.key_reused");
