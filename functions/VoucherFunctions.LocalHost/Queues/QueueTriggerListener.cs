@@ -62,7 +62,15 @@ public sealed partial class QueueTriggerListener(
             }
             if (messages.Length == 0)
             {
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                // An empty queue is polled less and less often, up to maxPollingInterval (as the host does).
+                try
+                {
+                    await Task.Delay(delay, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
                 continue;
             }
