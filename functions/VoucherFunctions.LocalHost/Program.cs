@@ -31,7 +31,7 @@ Console.WriteLine($"""
     VoucherFunctions is listening on {host.BaseAddress}
       health:      curl {host.BaseAddress}api/health
       API:         {host.BaseAddress}api/openapi.json, browsable at {host.BaseAddress}reference
-      functions:   {string.Join(", ", host.Functions.Select(f => f.Name))}
+      functions:   {string.Join(", ", host.Functions.GroupBy(f => f.Trigger).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))}
       storage:     {(options.StorageConnectionString is null ? "Azurite, data in " + options.AzuriteDataDirectory : "AzureWebJobsStorage")}
     Press Ctrl+C to stop.
 
