@@ -91,6 +91,38 @@ public class TransactionTests
         Assert.All(all.Items, v => Assert.Equal(1, v.Value.Balance.MinorUnits));
     }
 
+    [Fact]
+    public async Task A_storage_outage_while_the_table_is_first_opened_is_not_remembered()
+    {
+        var server = await SharedAzurite.InstanceAsync();
+        var outage = new OutagePolicy { Down = true };
+        var options = new TableClientOptions();
+        options.Retry.MaxRetries = 0;
+        options.AddPolicy(outage, HttpPipelinePosition.PerRetry);
+        var table = new LedgerTable(new TableServiceClient(server.ConnectionString, options), "t" + Guid.NewGuid().ToString("N"));
+
+        await Assert.ThrowsAsync<RequestFailedException>(() => table.GetAsync(Keys.Partner("p1"), "r", CancellationToken.None));
+        outage.Down = false;
+
+        // The storage is back: the table is opened again instead of failing for the life of the process.
+        Assert.Null(await table.GetAsync(Keys.Partner("p1"), "r", CancellationToken.None));
+        await table.AddAsync(new TableEntity(Keys.Partner("p1"), "r"), CancellationToken.None);
+        Assert.NotNull(await table.GetAsync(Keys.Partner("p1"), "r", CancellationToken.None));
+    }
+
+    private sealed class OutagePolicy : HttpPipelineSynchronousPolicy
+    {
+        public bool Down { get; set; }
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            if (Down)
+            {
+                throw new RequestFailedException(503, "Injected: the storage is unavailable.");
+            }
+        }
+    }
+
     private sealed class CountingPolicy : HttpPipelineSynchronousPolicy
     {
         private int _requests;

@@ -5,25 +5,31 @@ using VoucherFunctions.Domain.Ports;
 namespace VoucherFunctions.Storage;
 
 /// <summary>
-/// The ledger table: creates it once per process, runs entity-group transactions (validated first) and
-/// turns storage race failures into <see cref="ConcurrencyConflictException"/>.
+/// The ledger table: creates it once per process (a failed creation is tried again on the next call,
+/// not remembered), runs entity-group transactions (validated first) and turns storage race failures
+/// into <see cref="ConcurrencyConflictException"/>.
 /// </summary>
 public sealed class LedgerTable
 {
     private readonly TableServiceClient _service;
     private readonly string _tableName;
-    private readonly Lazy<Task<TableClient>> _client;
+    private Lazy<Task<TableClient>> _client;
 
     public LedgerTable(TableServiceClient service, string tableName = TableNames.Ledger)
     {
         _service = service;
         _tableName = tableName;
-        _client = new Lazy<Task<TableClient>>(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
+        _client = NewClient();
     }
 
     public string TableName => _tableName;
 
-    public Task<TableClient> ClientAsync() => _client.Value;
+    public Task<TableClient> ClientAsync()
+    {
+        var lazy = Volatile.Read(ref _client);
+        var task = lazy.Value;
+        return task.IsCompletedSuccessfully ? task : AwaitCreatedAsync(lazy, task);
+    }
 
     /// <summary>Sends the transaction after checking it; throws <see cref="TableTransactionFailedException"/> for the caller to interpret.</summary>
     public async Task<IReadOnlyList<Response>> SubmitRawAsync(EntityGroupTransaction transaction, CancellationToken cancellationToken)
@@ -110,6 +116,23 @@ public sealed class LedgerTable
         var client = await ClientAsync().ConfigureAwait(false);
         await client.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
+
+    // A failed creation (a storage blip at start-up) must not fail every later call of the process:
+    // forget it so the next call creates the table again.
+    private async Task<TableClient> AwaitCreatedAsync(Lazy<Task<TableClient>> lazy, Task<TableClient> task)
+    {
+        try
+        {
+            return await task.ConfigureAwait(false);
+        }
+        catch
+        {
+            Interlocked.CompareExchange(ref _client, NewClient(), lazy);
+            throw;
+        }
+    }
+
+    private Lazy<Task<TableClient>> NewClient() => new(CreateAsync, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private async Task<TableClient> CreateAsync()
     {
