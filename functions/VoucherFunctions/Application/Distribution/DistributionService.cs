@@ -13,7 +13,7 @@ namespace VoucherFunctions.Application.Distribution;
 /// the distributor that holds its pool: registering creates the (empty) pool, and every distribution rule —
 /// who may fund, allocate to, or apply for whose customers — is checked against it.
 /// </summary>
-public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, OptimisticRetry retry, TimeProvider clock)
+public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, IdempotencyGate idempotencyGate, OptimisticRetry retry, TimeProvider clock)
 {
     public async Task<QuotaPoolDto> RegisterAsync(string distributorId, RegisterResellerRequest request, CancellationToken cancellationToken)
     {
@@ -50,23 +50,33 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
 
     /// <summary>
     /// Allocates or reclaims quota, at once. The pool lives in the reseller's books, so the idempotency record
-    /// goes there too, in the same atomic write: a repeat can never apply the adjustment twice. Retried when
+    /// goes there too, in the same atomic write: a repeat can never apply the adjustment twice. The gate looks
+    /// for records in the caller's books only, so a repeat is answered from the reseller's books here, before
+    /// the pool is read (a repeated reclaim must not be refused by the total it already lowered). Retried when
     /// an issuance took quota meanwhile.
     /// </summary>
-    public Task<ApiResponse> AdjustAsync(string distributorId, string resellerId, IdempotencyContext idempotency, QuotaAdjustmentRequest request, CancellationToken cancellationToken) =>
-        retry.RunAsync(async ct =>
+    public async Task<ApiResponse> AdjustAsync(string distributorId, string resellerId, IdempotencyContext idempotency, QuotaAdjustmentRequest request, CancellationToken cancellationToken)
+    {
+        // Another distributor's reseller is a 404 before any record in its books is looked at.
+        await RequirePoolAsync(distributorId, resellerId, cancellationToken);
+        if (await idempotencyGate.ReplayFromAsync(resellerId, idempotency, cancellationToken) is { } replay)
+        {
+            return replay;
+        }
+
+        return await retry.RunAsync(async ct =>
         {
             var stored = await RequirePoolAsync(distributorId, resellerId, ct);
             var delta = Require.Valid(() => Domain.Money.Money.Parse(Require.Text(request.Amount, "amount"), stored.Value.Total.Currency), "amount");
             var adjusted = stored.Value.Adjust(delta, clock.GetUtcNow());
             var response = ApiResponse.Ok(QuotaPoolDto.From(adjusted));
-            var mine = idempotency.RecordFor(response);
             // Keyed in the reseller's books: a reseller sells under one distributor, so the key space is still the caller's.
-            var record = new IdempotencyRecord(resellerId, mine.Operation, mine.Key, mine.RequestHash, mine.StatusCode, mine.ResponseJson, mine.CreatedAt, mine.ResponseHeaders);
+            var record = idempotency.RecordFor(response, books: resellerId);
             var outcome = await commits.Begin(resellerId).UpdateQuotaPool(adjusted, stored.Version).AddIdempotency(record).CommitAsync(ct);
             idempotency.MarkStoredWithEffect();
             return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
         }, cancellationToken);
+    }
 
     /// <summary>True when <paramref name="resellerId"/> sells under <paramref name="distributorId"/>.</summary>
     public async Task<bool> IsResellerOfAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>

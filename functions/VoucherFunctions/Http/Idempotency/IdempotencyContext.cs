@@ -26,15 +26,16 @@ public sealed class IdempotencyContext(string partnerId, string operation, strin
     /// <summary>
     /// The record of <paramref name="response"/>: status, body, content type and the headers that describe
     /// the resource (<see cref="IdempotencyRecord.ReplayableHeaders"/>), so a replay answers exactly as the
-    /// first time. Other headers (Idempotent-Replayed among them) are not kept.
+    /// first time. Other headers (Idempotent-Replayed among them) are not kept. The record goes in the
+    /// caller's books unless <paramref name="books"/> names the partner whose books the effect is written to.
     /// </summary>
-    public IdempotencyRecord RecordFor(ApiResponse response)
+    public IdempotencyRecord RecordFor(ApiResponse response, string? books = null)
     {
         var headers = response.Headers
             .Where(h => IdempotencyRecord.ReplayableHeaders.Contains(h.Key) && !IsContentType(h.Key))
             .Append(KeyValuePair.Create(ContentTypeHeader, response.ContentType))
             .ToDictionary(StringComparer.OrdinalIgnoreCase);
-        return new(PartnerId, Operation, Key, RequestHash, response.Status, response.BodyText(), clock.GetUtcNow(), headers);
+        return new(books ?? PartnerId, Operation, Key, RequestHash, response.Status, response.BodyText(), clock.GetUtcNow(), headers);
     }
 
     /// <summary>Call when the record was added to the effect's commit.</summary>

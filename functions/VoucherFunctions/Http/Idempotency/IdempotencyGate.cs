@@ -32,10 +32,9 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
         var partnerId = call.Principal.RequirePartnerId();
         var body = await call.BodyBytesAsync();
         var context = new IdempotencyContext(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
-        var stored = await store.GetAsync(partnerId, context.Operation, key, call.Cancellation);
-        if (stored is not null)
+        if (await ReplayFromAsync(partnerId, context, call.Cancellation) is { } replay)
         {
-            return ReplayOrRefuse(stored, context);
+            return replay;
         }
 
         call.Idempotency = context;
@@ -55,6 +54,18 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
             LogKeyReused(logger, partnerId, context.Operation, key);
             throw;
         }
+    }
+
+    /// <summary>
+    /// The first answer to this key when its record is in <paramref name="books"/>: for a service that commits
+    /// the record with an effect in another partner's books than the caller's (which the gate looks in), so a
+    /// repeat is answered before the service re-checks business rules the first request already changed.
+    /// Null when there is no record; 422 <c>idempotency.key_reused</c> when it is for another request.
+    /// </summary>
+    public async Task<ApiResponse?> ReplayFromAsync(string books, IdempotencyContext context, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(books, context.Operation, context.Key, cancellationToken);
+        return stored is null ? null : ReplayOrRefuse(stored, context);
     }
 
     private ApiResponse ReplayOrRefuse(IdempotencyRecord stored, IdempotencyContext context)

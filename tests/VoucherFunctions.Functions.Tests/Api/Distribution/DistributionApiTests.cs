@@ -59,6 +59,23 @@ public sealed class DistributionApiTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task A_repeated_reclaim_answers_its_first_result_and_never_reclaims_twice()
+    {
+        var tree = await new Tree(app).RegisterAsync();
+        await tree.AdjustAsync("100");
+
+        var reclaimed = await tree.AdjustAsync("-100", "reclaim-all");
+        var replay = await tree.Distributor.Partner.PostAsync(tree.PoolPath, new { amount = "-100" }, "reclaim-all");
+        var replayed = await replay.Json(HttpStatusCode.OK);
+        await tree.Distributor.Partner.PostAsync(tree.PoolPath, new { amount = "-50" }, "reclaim-all").Problem((HttpStatusCode)422, "idempotency.key_reused");
+
+        Assert.Equal(reclaimed.ToString(), replayed.ToString());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        var pool = await tree.Distributor.Partner.GetAsync(tree.PoolPath).Json(HttpStatusCode.OK);
+        Assert.Equal(("0", "0"), (pool.Str("total"), pool.Str("remaining")));
+    }
+
+    [Fact]
     public async Task Twenty_concurrent_issues_against_a_pool_of_ten_succeed_exactly_ten_times()
     {
         var tree = await new Tree(app).RegisterAsync();
