@@ -58,6 +58,26 @@ public sealed class ContentionTests(BillingFixture fixture)
     }
 
     [Fact]
+    public async Task A_bill_whose_outcome_does_not_fit_one_row_is_refused_in_a_group_and_the_others_apply()
+    {
+        var world = fixture.NewWorld();
+        var p = world.Partner();
+        await world.CustomerAsync(p, "c1", "c2");
+        await world.VoucherAsync(Voucher(p, "v1", VoucherType.TypeIII, "c1", 1_000));
+        // c2 has no voucher, so its bill is a single operation; but 10,000 line outcomes exceed one row.
+        var huge = Bill(p, "huge", "c2", PayerKind.Customer, T0.AddDays(1), Enumerable.Range(0, Domain.Deduction.Bill.MaxLines).Select(_ => ("cvm", 1L)).ToArray());
+        var bills = new[] { Bill(p, "b1", "c1", PayerKind.Customer, T0.AddDays(1), ("cvm", 20)), huge, Bill(p, "b2", "c1", PayerKind.Customer, T0.AddDays(1), ("cvm", 30)) };
+
+        var results = await world.Get<BillGroupProcessor>().ProcessAsync(p, bills, CancellationToken.None);
+
+        Assert.IsType<BillDecision.Applied>(results[0].Decision);
+        Assert.Equal(BillRejectionCodes.TooLarge, Assert.IsType<BillDecision.Rejected>(results[1].Decision).Code);
+        Assert.IsType<BillDecision.Applied>(results[2].Decision);
+        Assert.Equal(950, await world.BalanceAsync(p, "v1"));
+        Assert.Null(await world.Get<IBillBatchLedger>().GetOutcomeAsync(p, PayerKind.Customer, "c2", "huge"));
+    }
+
+    [Fact]
     public async Task The_multi_bill_commit_is_atomic_and_refuses_a_stale_voucher()
     {
         var world = fixture.NewWorld();

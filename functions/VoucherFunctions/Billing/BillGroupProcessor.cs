@@ -195,7 +195,8 @@ public sealed partial class BillGroupProcessor(
         }
         catch (TransactionRefusedException e)
         {
-            // Over the payload limit though within 100 operations (very long outcomes): apply one by one.
+            // Over the payload limit though within 100 operations, or an outcome too long for one row: apply one by one
+            // (the single path rejects a bill that cannot fit with bill.too_large).
             LogGroupRefused(logger, partnerId, chunk.Count, e.Message);
             status = BillBatchCommitStatus.SomeAlreadyApplied;
         }

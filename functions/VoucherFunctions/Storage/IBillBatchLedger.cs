@@ -30,7 +30,7 @@ public interface IBillBatchLedger : IBillLedger
     /// Commits several bills of one partner atomically: one marker and the usage rows per bill, and the final
     /// state of each changed voucher (<paramref name="changedVouchers"/>) at the version it was read with.
     /// A voucher changed since it was read: <see cref="ConcurrencyConflictException"/> (nothing applied).
-    /// A batch over the entity-group limits: <see cref="TransactionRefusedException"/> before any request.
+    /// A batch over the entity-group limits, or holding an outcome too long for one entity: <see cref="TransactionRefusedException"/> before any request.
     /// </summary>
     Task<BillBatchCommitStatus> CommitManyAsync(
         string partnerId,

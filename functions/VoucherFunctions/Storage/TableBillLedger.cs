@@ -167,7 +167,17 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
                 throw new ArgumentException($"The effects given for bill '{bill.BillId}' are not those of a bill of partner '{partnerId}'.", nameof(bills));
             }
 
-            transaction.Add(BillOutcomeRows.ToEntity(effects.Outcome));
+            try
+            {
+                transaction.Add(BillOutcomeRows.ToEntity(effects.Outcome));
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                // As in the single-bill commit: an outcome too long for one entity. Refused before any request,
+                // so the caller applies the bills one by one and this one is rejected there (bill.too_large).
+                throw new TransactionRefusedException($"The outcome of bill '{bill.BillId}' does not fit one entity: {e.Message}");
+            }
+
             foreach (var usage in effects.Result.Usages)
             {
                 transaction.Add(UsageRows.ToEntity(usage, partnerId));
