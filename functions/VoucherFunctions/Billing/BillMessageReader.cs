@@ -105,7 +105,7 @@ public static partial class BillMessageReader
 
     private static BillIdentity? IdentityOf(BillMessageV1 m)
     {
-        if (!ValidId(m.BillId) || !ValidId(m.PartnerId) || !ValidId(m.CustomerUin) || m.PayerKind is null)
+        if (!Ids.IsValid(m.BillId) || !Ids.IsValid(m.PartnerId) || !Ids.IsValid(m.CustomerUin) || m.PayerKind is null)
         {
             return null;
         }
@@ -118,24 +118,6 @@ public static partial class BillMessageReader
         catch (DomainException)
         {
             return null;
-        }
-    }
-
-    private static bool ValidId(string? id)
-    {
-        if (id is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            Ids.Validate(id, "id");
-            return true;
-        }
-        catch (DomainException)
-        {
-            return false;
         }
     }
 
