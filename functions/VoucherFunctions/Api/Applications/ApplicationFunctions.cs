@@ -26,8 +26,11 @@ public sealed class ApplicationFunctions(ApiRunner api, ApplicationService appli
     public Task<IActionResult> Apply(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        api.RunAsync(this, request, async call =>
-            await applications.SubmitAsync(client, call.Principal, call.Idempotency!, await call.BodyAsync<ApplyRequest>(), call.Cancellation));
+        api.RunAsync(
+            this,
+            request,
+            async call => await applications.SubmitAsync(client, call.Principal, call.Idempotency!, await call.BodyAsync<ApplyRequest>(), call.Cancellation),
+            afterReplay: (call, replay) => applications.ResumeReviewAsync(client, call.Principal.RequirePartnerId(), replay, call.Cancellation));
 
     [Function("ListApplications")]
     [ApiOperation(Tag, "List your applications", Applicants, Query = typeof(ApplicationListQuery), Response = typeof(PageDto<ApplicationDto>))]

@@ -65,14 +65,27 @@ public sealed class ApplicationService(
             return created;
         }, cancellationToken);
 
-        // A replay gets the first answer; its orchestration is (re)ensured too, in case the first request
-        // stopped between storing the application and starting it. Never a second instance.
-        var application = submitted ?? await StoredFromReplayAsync(partnerId, response, cancellationToken);
-        if (application is not null)
+        if (submitted is null)
+        {
+            await ResumeReviewAsync(client, partnerId, response, cancellationToken);
+        }
+        else
+        {
+            await approvals.EnsureOrchestrationAsync(client, submitted, cancellationToken);
+        }
+        return response;
+    }
+
+    /// <summary>
+    /// A replayed submission gets the first answer; the orchestration of the application it created is (re)ensured
+    /// too, in case the first request stopped between storing the application and starting it. Never a second instance.
+    /// </summary>
+    public async Task ResumeReviewAsync(DurableTaskClient client, string partnerId, ApiResponse replay, CancellationToken cancellationToken)
+    {
+        if (await StoredFromReplayAsync(partnerId, replay, cancellationToken) is { } application)
         {
             await approvals.EnsureOrchestrationAsync(client, application, cancellationToken);
         }
-        return response;
     }
 
     public async Task<ApplicationDto> GetAsync(string partnerId, string applicationId, CancellationToken cancellationToken) =>

@@ -16,7 +16,12 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
 {
     public const string HeaderName = "Idempotency-Key";
 
-    public async Task<ApiResponse> RunAsync(ApiCall call, Func<ApiCall, Task<ApiResponse>> handler)
+    /// <summary>
+    /// Runs <paramref name="handler"/> once per key. <paramref name="afterReplay"/>, when given, runs when a repeat
+    /// is answered from the stored record without the handler: for work the first request may have stopped
+    /// before finishing and that must be safe to redo (e.g. starting the orchestration that owns what it created).
+    /// </summary>
+    public async Task<ApiResponse> RunAsync(ApiCall call, Func<ApiCall, Task<ApiResponse>> handler, Func<ApiCall, ApiResponse, Task>? afterReplay = null)
     {
         var key = call.Request.Headers[HeaderName].ToString();
         if (key.Length == 0)
@@ -34,6 +39,11 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
         var context = new IdempotencyContext(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
         if (await ReplayFromAsync(partnerId, context, call.Cancellation) is { } replay)
         {
+            if (afterReplay is not null)
+            {
+                await afterReplay(call, replay);
+            }
+
             return replay;
         }
 

@@ -18,7 +18,14 @@ namespace VoucherFunctions.Http;
 public sealed partial class ApiRunner(BearerAuthenticator authenticator, IdempotencyGate idempotency, ILogger<ApiRunner> logger)
 {
     /// <summary>Runs the operation described by the calling function method's attributes.</summary>
-    public async Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "")
+    public Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "") =>
+        RunAsync(function, request, handler, afterReplay: null, method);
+
+    /// <summary>
+    /// Runs an idempotent operation whose repeats, answered from the stored record, also run <paramref name="afterReplay"/>
+    /// (see <see cref="IdempotencyGate.RunAsync"/>).
+    /// </summary>
+    public async Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, Func<ApiCall, ApiResponse, Task>? afterReplay, [CallerMemberName] string method = "")
     {
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(handler);
@@ -27,7 +34,7 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
         try
         {
             var call = new ApiCall(request, operation, await AuthoriseAsync(request, operation));
-            response = operation.Attribute.Idempotent ? await idempotency.RunAsync(call, handler) : await handler(call);
+            response = operation.Attribute.Idempotent ? await idempotency.RunAsync(call, handler, afterReplay) : await handler(call);
         }
         catch (ApiException ex)
         {

@@ -105,6 +105,30 @@ public sealed class ApplicationApiTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task A_repeated_apply_starts_the_review_when_the_first_request_stopped_before_starting_it()
+    {
+        var trial = new TrialScenario(app);
+        var uin = await trial.Partner.CustomerAsync();
+        var templateId = await trial.Partner.TemplateIdAsync(TrialScenario.PartnerTemplate());
+        var body = new { templateId, customerUins = new[] { uin }, amount = "10", acknowledged = true };
+        var first = await trial.Partner.Partner.PostAsync("/api/applications", body, "apply-lost").Json(HttpStatusCode.Created);
+        var instanceId = VoucherFunctions.Approval.ApprovalInput.InstanceIdFor(first.Str("applicationId"));
+
+        // As if the first request had stopped between storing the application and starting its review.
+        var client = app.Host.DurableClient;
+        await client.TerminateInstanceAsync(instanceId);
+        await client.WaitForInstanceCompletionAsync(instanceId);
+        await client.PurgeInstanceAsync(instanceId);
+        Assert.Null(await client.GetInstanceAsync(instanceId));
+
+        var replay = await trial.Partner.Partner.PostAsync("/api/applications", body, "apply-lost");
+
+        Assert.Equal(first.ToString(), (await replay.Json(HttpStatusCode.Created)).ToString());
+        Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.NotNull(await client.GetInstanceAsync(instanceId));
+    }
+
+    [Fact]
     public async Task Applications_are_refused_without_acknowledgement_for_unknown_or_foreign_customers_and_for_customer_templates()
     {
         var trial = new TrialScenario(app);
