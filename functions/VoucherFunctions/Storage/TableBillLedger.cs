@@ -31,18 +31,18 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
     }
 
     /// <summary>
-    /// The payer's vouchers that can plausibly pay at the bill time (12 comparisons, under Azure's 15):
-    /// the partner's voucher rows, status Active or Expired (the window decides, see the domain README),
-    /// balance left, same currency, in effect at the bill time, and of the payer (customer bill: that
-    /// customer's Type III; partner bill: Type I, or that customer's Type II). Scope checks stay in the engine.
-    /// </summary>
-    /// <summary>
     /// The time filters are widened by a millisecond because Azurite compares datetimes at millisecond
     /// precision (Azure at 100 ns): a voucher expiring a tick after the bill time must not be filtered out.
     /// The engine applies the exact window.
     /// </summary>
     private static readonly TimeSpan WindowSlack = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>
+    /// The payer's vouchers that can plausibly pay at the bill time (at most 12 comparisons, under Azure's 15):
+    /// the partner's voucher rows, status Active or Expired (the window decides, see the domain README),
+    /// balance left, same currency, in effect at the bill time, and of the payer (customer bill: that
+    /// customer's Type III; partner bill: Type I, or that customer's Type II). Scope checks stay in the engine.
+    /// </summary>
     internal static string CandidateFilter(Bill bill)
     {
         var payer = bill.PayerKind == PayerKind.Customer
