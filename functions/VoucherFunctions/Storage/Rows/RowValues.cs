@@ -34,9 +34,6 @@ internal static class RowValues
     public static T GetEnum<T>(TableEntity e, string name)
         where T : struct, Enum => Enum.Parse<T>(GetString(e, name));
 
-    public static T? GetEnumOrNull<T>(TableEntity e, string name)
-        where T : struct, Enum => e.GetString(name) is { } s ? Enum.Parse<T>(s) : null;
-
     public static string ToJson<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     public static T FromJson<T>(TableEntity e, string name) =>
