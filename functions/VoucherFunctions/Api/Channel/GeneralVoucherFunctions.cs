@@ -21,15 +21,5 @@ public sealed class GeneralVoucherFunctions(ApiRunner api, PartnerVoucherService
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channel/partners/{partnerId}/general-vouchers")] HttpRequest request,
         string partnerId) =>
         api.RunAsync(this, request, async call =>
-        {
-            var key = call.Request.Headers[IdempotencyGate.HeaderName].ToString();
-            if (!Domain.Ids.Ids.IsValid(key))
-            {
-                throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyRequired, $"Granting a voucher needs an {IdempotencyGate.HeaderName} header (1 to 128 characters).", IdempotencyGate.HeaderName);
-            }
-            var partner = Domain.Ids.Ids.IsValid(partnerId) ? partnerId : throw ApiException.NotFound("partner");
-            var (voucher, replayed) = await partnerVouchers.GrantGeneralAsync(partner, key, await call.BodyAsync<GrantGeneralVoucherRequest>(), call.Cancellation);
-            var created = ApiResponse.Created(voucher, $"/api/partner-vouchers/{voucher.VoucherId}");
-            return replayed ? created.WithHeader("Idempotent-Replayed", "true") : created;
-        });
+            await partnerVouchers.GrantGeneralAsync(partnerId, IdempotencyGate.KeyOf(call.Request), await call.BodyAsync<GrantGeneralVoucherRequest>(), call.Cancellation));
 }

@@ -97,10 +97,16 @@ public sealed class PartnerVoucherService(
 
     /// <summary>
     /// A channel manager grants a Type I voucher: vendor-funded, effective at once, the current blocklist frozen on it.
-    /// The voucher id derives from the Idempotency-Key, so a repeat finds the first grant instead of making a second.
+    /// The voucher id derives from the Idempotency-Key, so a repeat finds the first grant instead of making a second
+    /// and answers it again (201, Idempotent-Replayed); the same key with another grant is refused.
     /// </summary>
-    public async Task<(VoucherDto Voucher, bool Replayed)> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
+    public async Task<ApiResponse> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
     {
+        if (!Domain.Ids.Ids.IsValid(partnerId))
+        {
+            throw ApiException.NotFound("partner");
+        }
+
         var currency = Amounts.Currency(request.Currency, "currency");
         var amount = Amounts.Parse(request.Amount, currency, "amount");
         var scope = Require.Field(request.ProductScope, "productScope").ToDomain("productScope");
@@ -113,19 +119,22 @@ public sealed class PartnerVoucherService(
             "body");
         try
         {
-            var stored = await vouchers.AddAsync(voucher, cancellationToken);
-            return (VoucherDto.From(stored.Value, now), false);
+            return Granted(await vouchers.AddAsync(voucher, cancellationToken), now);
         }
         catch (ConcurrencyConflictException)
         {
-            var first = (await vouchers.GetAsync(partnerId, voucher.VoucherId, cancellationToken))!.Value;
-            if (first.Amount != voucher.Amount || first.Name != voucher.Name || first.ProductScope != voucher.ProductScope || first.PaymentModeScope != voucher.PaymentModeScope)
-            {
-                throw new ApiException(422, Domain.Errors.ErrorCodes.IdempotencyKeyReused, $"The {IdempotencyGate.HeaderName} was already used for a different grant to this partner.", IdempotencyGate.HeaderName);
-            }
-            return (VoucherDto.From(first, now), true);
+            var first = (await vouchers.GetAsync(partnerId, voucher.VoucherId, cancellationToken))!;
+            var sameGrant = first.Value.Amount == voucher.Amount && first.Value.Name == voucher.Name && first.Value.Note == voucher.Note
+                && first.Value.ProductScope == voucher.ProductScope && first.Value.PaymentModeScope == voucher.PaymentModeScope
+                && validity.ExpiryFor(first.Value.EffectiveFrom) == first.Value.ExpiresAt;
+            return sameGrant
+                ? Granted(first, now).WithHeader("Idempotent-Replayed", "true")
+                : throw new ApiException(422, Domain.Errors.ErrorCodes.IdempotencyKeyReused, $"The {IdempotencyGate.HeaderName} was already used for a different grant to this partner.", IdempotencyGate.HeaderName);
         }
     }
+
+    private static ApiResponse Granted(Versioned<Voucher> voucher, DateTimeOffset now) =>
+        ApiResponse.Created(VoucherDto.From(voucher.Value, now), $"/api/partner-vouchers/{voucher.Value.VoucherId}");
 
     private static string GeneralVoucherId(string partnerId, string idempotencyKey) =>
         "v1-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey)))[..40];

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
@@ -23,17 +24,7 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
     /// </summary>
     public async Task<ApiResponse> RunAsync(ApiCall call, Func<ApiCall, Task<ApiResponse>> handler, Func<ApiCall, ApiResponse, Task>? afterReplay = null)
     {
-        var key = call.Request.Headers[HeaderName].ToString();
-        if (key.Length == 0)
-        {
-            throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyRequired, $"This operation needs an {HeaderName} header (a unique value per intended operation, e.g. a UUID).", HeaderName);
-        }
-
-        if (!Domain.Ids.Ids.IsValid(key))
-        {
-            throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyInvalid, $"The {HeaderName} must be 1 to 128 characters without ' / \\ # ? or control characters.", HeaderName);
-        }
-
+        var key = KeyOf(call.Request);
         var partnerId = call.Principal.RequirePartnerId();
         var body = await call.BodyBytesAsync();
         var context = new IdempotencyContext(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
@@ -64,6 +55,20 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
             LogKeyReused(logger, partnerId, context.Operation, key);
             throw;
         }
+    }
+
+    /// <summary>The request's Idempotency-Key: 400 <c>idempotency.key_required</c> when missing, <c>idempotency.key_invalid</c> when not a valid id.</summary>
+    public static string KeyOf(HttpRequest request)
+    {
+        var key = request.Headers[HeaderName].ToString();
+        if (key.Length == 0)
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyRequired, $"This operation needs an {HeaderName} header (a unique value per intended operation, e.g. a UUID).", HeaderName);
+        }
+
+        return Domain.Ids.Ids.IsValid(key)
+            ? key
+            : throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyInvalid, $"The {HeaderName} must be 1 to 128 characters without ' / \\ # ? or control characters.", HeaderName);
     }
 
     /// <summary>

@@ -222,6 +222,10 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         await channel.PostAsync(path, new { name = "Launch credit", amount = "2000", currency = "USD", productScope = new { kind = "allProducts" }, validity = new { days = 90 } }, "grant-1")
             .Problem((HttpStatusCode)422, "idempotency.key_reused");
         await partner.Partner.PostAsync(path, grant).Problem(HttpStatusCode.Forbidden, "auth.forbidden");
+        await channel.PostAsync(path, grant with { validity = new { days = 30 } }, "grant-1").Problem((HttpStatusCode)422, "idempotency.key_reused");
+        await channel.PostAsync(path, new { grant.name, note = "another note", grant.amount, grant.currency, grant.productScope, grant.paymentModeScope, grant.validity }, "grant-1")
+            .Problem((HttpStatusCode)422, "idempotency.key_reused");
+        await channel.PostAsync(path, grant, idempotencyKey: "bad/key").Problem(HttpStatusCode.BadRequest, "idempotency.key_invalid");
 
         Assert.Equal(created.Str("voucherId"), replayed.Str("voucherId"));
         Assert.Equal("typeI", created.Str("type"));
