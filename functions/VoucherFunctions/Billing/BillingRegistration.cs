@@ -17,6 +17,12 @@ public static class BillingRegistration
             MaxGroupSize = section.GetValue("MaxGroupSize", options.MaxGroupSize),
             Coalesce = section.GetValue("Coalesce", options.Coalesce),
         };
+        if (options.MaxGroupSize < 1)
+        {
+            // A group of no bills never empties a partner's queue: its drain loop would spin and its bills never finish.
+            throw new InvalidOperationException($"Billing:MaxGroupSize must be at least 1 (it is {options.MaxGroupSize}).");
+        }
+
         services.AddSingleton(options);
         services.AddSingleton<IBillBatchLedger>(sp => (IBillBatchLedger)sp.GetRequiredService<Domain.Ports.IBillLedger>());
         services.AddSingleton<IBillRejectionStore, TableBillRejectionStore>();
