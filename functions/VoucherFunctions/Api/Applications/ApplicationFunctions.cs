@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using VoucherFunctions.Application.Applications;
-using VoucherFunctions.Approval;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.OpenApi;
@@ -12,7 +11,7 @@ using VoucherFunctions.Http.Paging;
 namespace VoucherFunctions.Api.Applications;
 
 /// <summary>The partner's Type II applications: apply, follow, cancel the review.</summary>
-public sealed class ApplicationFunctions(ApiRunner api, ApplicationService applications, ApprovalService approvals)
+public sealed class ApplicationFunctions(ApiRunner api, ApplicationService applications)
 {
     private const string Tag = "Trial voucher applications";
 
@@ -52,5 +51,5 @@ public sealed class ApplicationFunctions(ApiRunner api, ApplicationService appli
         string applicationId,
         [DurableClient] DurableTaskClient client) =>
         api.RunAsync(this, request, async call =>
-            ApiResponse.Ok(ApplicationDto.From(await approvals.CancelAsync(client, call.Principal.RequirePartnerId(), applicationId, call.Cancellation))));
+            ApiResponse.Ok(await applications.CancelAsync(client, call.Principal.RequirePartnerId(), applicationId, call.Cancellation)));
 }

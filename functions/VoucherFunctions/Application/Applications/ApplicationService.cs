@@ -89,7 +89,13 @@ public sealed class ApplicationService(
     }
 
     public async Task<ApplicationDto> GetAsync(string partnerId, string applicationId, CancellationToken cancellationToken) =>
-        ApplicationDto.From((await applications.GetAsync(partnerId, applicationId, cancellationToken) ?? throw ApiException.NotFound("application")).Value);
+        ApplicationDto.From((await Require.Found(applicationId, () => applications.GetAsync(partnerId, applicationId, cancellationToken), "application")).Value);
+
+    /// <summary>The partner withdraws its own pending application from review (409 <c>application.not_pending</c> once it was decided, expired or cancelled).</summary>
+    public async Task<ApplicationDto> CancelAsync(DurableTaskClient client, string partnerId, string applicationId, CancellationToken cancellationToken) =>
+        Domain.Ids.Ids.IsValid(applicationId)
+            ? ApplicationDto.From(await approvals.CancelAsync(client, partnerId, applicationId, cancellationToken))
+            : throw ApiException.NotFound("application");
 
     public async Task<PageDto<ApplicationDto>> ListAsync(string partnerId, ApplicationListQuery query, PageRequest page, CancellationToken cancellationToken) =>
         (await applications.ListAsync(partnerId, query.Status, page, cancellationToken)).Map(a => ApplicationDto.From(a.Value));

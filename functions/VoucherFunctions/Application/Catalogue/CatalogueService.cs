@@ -32,11 +32,8 @@ public sealed partial class CatalogueService(IVendorCatalogStore catalog, TimePr
         return ProductDto.From(saved.Value);
     }
 
-    public async Task<ProductDto> GetProductAsync(string code, CancellationToken cancellationToken)
-    {
-        var found = Domain.Ids.Ids.IsValid(code) ? await catalog.GetProductAsync(code, cancellationToken) : null;
-        return found is null ? throw ApiException.NotFound("product") : ProductDto.From(found.Value);
-    }
+    public async Task<ProductDto> GetProductAsync(string code, CancellationToken cancellationToken) =>
+        ProductDto.From((await Require.Found(code, () => catalog.GetProductAsync(code, cancellationToken), "product")).Value);
 
     public async Task<PageDto<ProductDto>> ListProductsAsync(PageRequest page, CancellationToken cancellationToken) =>
         (await catalog.ListProductsAsync(page, cancellationToken)).Map(p => ProductDto.From(p.Value));

@@ -14,6 +14,14 @@ public static class Require
     public static string Text(string? value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw ApiException.Required(field) : value;
 
+    /// <summary>
+    /// The record <paramref name="find"/> returns for <paramref name="id"/>, looked up only when the id is one a
+    /// record can have; a malformed, unknown or other partner's id is the same 404 for <paramref name="what"/>.
+    /// </summary>
+    public static async Task<T> Found<T>(string id, Func<Task<T?>> find, string what)
+        where T : class =>
+        (Domain.Ids.Ids.IsValid(id) ? await find() : null) ?? throw ApiException.NotFound(what);
+
     /// <summary>Runs a domain parse/validation and reports its error against <paramref name="field"/>.</summary>
     public static T Valid<T>(Func<T> parse, string field)
     {

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Application.Usage;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
@@ -19,8 +20,8 @@ public sealed class CustomerPortalService(IVoucherStore vouchers, UsageService u
 
     public async Task<MyVoucherDto> GetAsync(ApiPrincipal customer, string voucherId, CancellationToken cancellationToken)
     {
-        var found = Domain.Ids.Ids.IsValid(voucherId) ? await vouchers.GetAsync(customer.RequirePartnerId(), voucherId, cancellationToken) : null;
-        return found is not null && IsMine(customer)(found.Value) ? MyVoucherDto.From(found.Value, clock.GetUtcNow()) : throw ApiException.NotFound("voucher");
+        var found = await Require.Found(voucherId, () => vouchers.GetAsync(customer.RequirePartnerId(), voucherId, cancellationToken), "voucher");
+        return IsMine(customer)(found.Value) ? MyVoucherDto.From(found.Value, clock.GetUtcNow()) : throw ApiException.NotFound("voucher");
     }
 
     public async Task<PageDto<MyUsageDto>> UsageAsync(ApiPrincipal customer, string voucherId, UsageQuery query, PageRequest page, CancellationToken cancellationToken)

@@ -48,8 +48,7 @@ public sealed class CustomerVoucherService(
 
     private async Task<ApiResponse> IssueOnceAsync(Issuer issuer, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, string templateId, IReadOnlyList<string> uins, CancellationToken cancellationToken)
     {
-        var template = (Domain.Ids.Ids.IsValid(templateId) ? await templates.GetAsync(issuer.PartnerId, templateId, cancellationToken) : null)
-            ?? throw ApiException.NotFound("template");
+        var template = await Require.Found(templateId, () => templates.GetAsync(issuer.PartnerId, templateId, cancellationToken), "template");
         var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
         var found = (await customers.GetManyAsync(issuer.PartnerId, uins.Where(Domain.Ids.Ids.IsValid).ToList(), cancellationToken)).ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
         var missing = uins.FirstOrDefault(u => !found.ContainsKey(u));
@@ -181,7 +180,7 @@ public sealed class CustomerVoucherService(
     /// <summary>A customer voucher of this partner; anything else (another partner's, a partner voucher, an unknown id) is not found.</summary>
     private async Task<Versioned<Voucher>> Find(string partnerId, string voucherId, CancellationToken cancellationToken)
     {
-        var found = Domain.Ids.Ids.IsValid(voucherId) ? await vouchers.GetAsync(partnerId, voucherId, cancellationToken) : null;
-        return found is { Value.Type: VoucherType.TypeIII } ? found : throw ApiException.NotFound("customer voucher");
+        var found = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "customer voucher");
+        return found.Value.Type == VoucherType.TypeIII ? found : throw ApiException.NotFound("customer voucher");
     }
 }

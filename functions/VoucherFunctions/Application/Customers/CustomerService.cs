@@ -27,17 +27,14 @@ public sealed class CustomerService(ICustomerStore customers)
     /// <summary>Changes the name, group-mode role and organization mode (a customer that joins a group can no longer receive customer vouchers).</summary>
     public async Task<CustomerDto> UpdateAsync(string partnerId, string uin, UpdateCustomerRequest request, CancellationToken cancellationToken)
     {
-        var found = (Domain.Ids.Ids.IsValid(uin) ? await customers.GetAsync(partnerId, uin, cancellationToken) : null) ?? throw ApiException.NotFound("customer");
+        var found = await Require.Found(uin, () => customers.GetAsync(partnerId, uin, cancellationToken), "customer");
         var name = request.Name is null ? found.Value.Name : Require.Valid(() => Customer.ValidName(request.Name), "name");
         var updated = new Customer(uin, partnerId, name, request.GroupModeRole ?? found.Value.GroupModeRole, request.OrganizationMode ?? found.Value.OrganizationMode);
         return CustomerDto.From((await customers.UpdateAsync(updated, found.Version, cancellationToken)).Value);
     }
 
-    public async Task<CustomerDto> GetAsync(string partnerId, string uin, CancellationToken cancellationToken)
-    {
-        var found = Domain.Ids.Ids.IsValid(uin) ? await customers.GetAsync(partnerId, uin, cancellationToken) : null;
-        return found is null ? throw ApiException.NotFound("customer") : CustomerDto.From(found.Value);
-    }
+    public async Task<CustomerDto> GetAsync(string partnerId, string uin, CancellationToken cancellationToken) =>
+        CustomerDto.From((await Require.Found(uin, () => customers.GetAsync(partnerId, uin, cancellationToken), "customer")).Value);
 
     public async Task<PageDto<CustomerDto>> ListAsync(string partnerId, PageRequest page, CancellationToken cancellationToken) =>
         (await customers.ListAsync(partnerId, page, cancellationToken)).Map(c => CustomerDto.From(c.Value));

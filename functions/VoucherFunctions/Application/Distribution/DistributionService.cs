@@ -82,7 +82,6 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
     public async Task<bool> IsResellerOfAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
         Domain.Ids.Ids.IsValid(resellerId) && await pools.GetAsync(distributorId, resellerId, cancellationToken) is not null;
 
-    private async Task<Versioned<QuotaPool>> RequirePoolAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
-        (Domain.Ids.Ids.IsValid(resellerId) ? await pools.GetAsync(distributorId, resellerId, cancellationToken) : null)
-        ?? throw ApiException.NotFound("second-level reseller");
+    private Task<Versioned<QuotaPool>> RequirePoolAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
+        Require.Found(resellerId, () => pools.GetAsync(distributorId, resellerId, cancellationToken), "second-level reseller");
 }

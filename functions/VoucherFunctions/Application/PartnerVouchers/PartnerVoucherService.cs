@@ -141,8 +141,8 @@ public sealed class PartnerVoucherService(
 
     private async Task<Versioned<Voucher>> LoadPartnerVoucherAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
     {
-        var voucher = await vouchers.GetAsync(partnerId, voucherId, cancellationToken);
-        return voucher is { Value.Type: VoucherType.TypeI or VoucherType.TypeII } ? voucher : throw ApiException.NotFound("partner voucher");
+        var voucher = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "partner voucher");
+        return voucher.Value.Type is VoucherType.TypeI or VoucherType.TypeII ? voucher : throw ApiException.NotFound("partner voucher");
     }
 
     /// <summary>The Type III vouchers issued beside a Type II: in its partner's books, or in those of the second-level reseller it was applied for.</summary>

@@ -73,9 +73,8 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
         return (await templates.ListAsync(filter, page, cancellationToken)).Map(t => TemplateDto.From(t.Value));
     }
 
-    private async Task<Versioned<VoucherTemplate>> Find(string partnerId, string templateId, CancellationToken cancellationToken) =>
-        (Domain.Ids.Ids.IsValid(templateId) ? await templates.GetAsync(partnerId, templateId, cancellationToken) : null)
-        ?? throw ApiException.NotFound("template");
+    private Task<Versioned<VoucherTemplate>> Find(string partnerId, string templateId, CancellationToken cancellationToken) =>
+        Require.Found(templateId, () => templates.GetAsync(partnerId, templateId, cancellationToken), "template");
 
     private static TemplateContent Content(TemplateRequest request, TemplateFamily family)
     {

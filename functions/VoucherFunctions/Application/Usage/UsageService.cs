@@ -1,4 +1,5 @@
 using System.Globalization;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.Http;
@@ -37,8 +38,8 @@ public sealed class UsageService(IVoucherStore vouchers, IUsageStore usage)
 
     private async Task EnsureVoucherAsync(string partnerId, string voucherId, Func<Voucher, bool>? visible, CancellationToken cancellationToken)
     {
-        var voucher = Domain.Ids.Ids.IsValid(voucherId) ? await vouchers.GetAsync(partnerId, voucherId, cancellationToken) : null;
-        if (voucher is null || (visible is not null && !visible(voucher.Value)))
+        var voucher = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "voucher");
+        if (visible is not null && !visible(voucher.Value))
         {
             throw ApiException.NotFound("voucher");
         }
