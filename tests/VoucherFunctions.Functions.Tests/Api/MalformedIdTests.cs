@@ -30,5 +30,8 @@ public sealed class MalformedIdTests(AppHostFixture app)
 
         await partner.PostAsync($"/api/partner-vouchers/{bad}/invalidate", null).Problem(HttpStatusCode.NotFound, "resource.not_found");
         await partner.PostAsync($"/api/applications/{bad}/cancel", null, idempotencyKey: null).Problem(HttpStatusCode.NotFound, "resource.not_found");
+        var reviewer = app.AsVendor("reviewer");
+        await reviewer.PostAsync($"/api/reviews/partners/{bad}/applications/app-1/approve", null, idempotencyKey: null).Problem(HttpStatusCode.NotFound, "resource.not_found");
+        await reviewer.PostAsync($"/api/reviews/partners/p-1/applications/{bad}/reject", new { reason = "no" }, idempotencyKey: null).Problem(HttpStatusCode.NotFound, "resource.not_found");
     }
 }

@@ -46,9 +46,5 @@ public sealed class DistributionFunctions(ApiRunner api, DistributionService dis
     [Function("GetOwnQuotaPool")]
     [ApiOperation(Tag, "Your own quota pool (second-level resellers)", ApiRoles.SecondLevelReseller, Response = typeof(QuotaPoolDto))]
     public Task<IActionResult> Own([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "quota")] HttpRequest request) =>
-        api.RunAsync(this, request, async call =>
-        {
-            var issuer = call.Principal.AsIssuer();
-            return ApiResponse.Ok(await distribution.OwnPoolAsync(issuer.PartnerId, issuer.DistributorId!, call.Cancellation));
-        });
+        api.RunAsync(this, request, async call => ApiResponse.Ok(await distribution.OwnPoolAsync(call.Principal, call.Cancellation)));
 }

@@ -3,8 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using VoucherFunctions.Application.Applications;
-using VoucherFunctions.Application.Common;
-using VoucherFunctions.Approval;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.OpenApi;
@@ -13,7 +11,7 @@ using VoucherFunctions.Http.Paging;
 namespace VoucherFunctions.Api.Reviews;
 
 /// <summary>The vendor reviewer's console: the queue of pending applications and the decisions.</summary>
-public sealed class ReviewFunctions(ApiRunner api, ApplicationService applications, ApprovalService approvals)
+public sealed class ReviewFunctions(ApiRunner api, ApplicationService applications)
 {
     private const string Tag = "Reviews";
 
@@ -31,7 +29,7 @@ public sealed class ReviewFunctions(ApiRunner api, ApplicationService applicatio
         string applicationId,
         [DurableClient] DurableTaskClient client) =>
         api.RunAsync(this, request, async call =>
-            ApiResponse.Ok(ApplicationDto.From(await approvals.ApproveAsync(client, partnerId, applicationId, call.Principal.Id, call.Cancellation))));
+            ApiResponse.Ok(await applications.ApproveAsync(client, partnerId, applicationId, call.Principal.Id, call.Cancellation)));
 
     [Function("RejectApplication")]
     [ApiOperation(Tag, "Reject a pending application with a reason", ApiRoles.Reviewer, Request = typeof(RejectRequest), Response = typeof(ApplicationDto),
@@ -42,8 +40,5 @@ public sealed class ReviewFunctions(ApiRunner api, ApplicationService applicatio
         string applicationId,
         [DurableClient] DurableTaskClient client) =>
         api.RunAsync(this, request, async call =>
-        {
-            var reason = Require.Text((await call.BodyAsync<RejectRequest>()).Reason, "reason");
-            return ApiResponse.Ok(ApplicationDto.From(await approvals.RejectAsync(client, partnerId, applicationId, call.Principal.Id, reason, call.Cancellation)));
-        });
+            ApiResponse.Ok(await applications.RejectAsync(client, partnerId, applicationId, call.Principal.Id, await call.BodyAsync<RejectRequest>(), call.Cancellation)));
 }

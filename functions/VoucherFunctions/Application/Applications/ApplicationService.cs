@@ -91,6 +91,21 @@ public sealed class ApplicationService(
     public async Task<ApplicationDto> GetAsync(string partnerId, string applicationId, CancellationToken cancellationToken) =>
         ApplicationDto.From((await Require.Found(applicationId, () => applications.GetAsync(partnerId, applicationId, cancellationToken), "application")).Value);
 
+    /// <summary>A reviewer approves a pending application of any partner (409 <c>application.not_pending</c> once decided).</summary>
+    public async Task<ApplicationDto> ApproveAsync(DurableTaskClient client, string partnerId, string applicationId, string reviewerId, CancellationToken cancellationToken) =>
+        Domain.Ids.Ids.IsValid(partnerId) && Domain.Ids.Ids.IsValid(applicationId)
+            ? ApplicationDto.From(await approvals.ApproveAsync(client, partnerId, applicationId, reviewerId, cancellationToken))
+            : throw ApiException.NotFound("application");
+
+    /// <summary>A reviewer rejects a pending application with a reason (required).</summary>
+    public async Task<ApplicationDto> RejectAsync(DurableTaskClient client, string partnerId, string applicationId, string reviewerId, RejectRequest request, CancellationToken cancellationToken)
+    {
+        var reason = Require.Text(request.Reason, "reason");
+        return Domain.Ids.Ids.IsValid(partnerId) && Domain.Ids.Ids.IsValid(applicationId)
+            ? ApplicationDto.From(await approvals.RejectAsync(client, partnerId, applicationId, reviewerId, reason, cancellationToken))
+            : throw ApiException.NotFound("application");
+    }
+
     /// <summary>The partner withdraws its own pending application from review (409 <c>application.not_pending</c> once it was decided, expired or cancelled).</summary>
     public async Task<ApplicationDto> CancelAsync(DurableTaskClient client, string partnerId, string applicationId, CancellationToken cancellationToken) =>
         Domain.Ids.Ids.IsValid(applicationId)

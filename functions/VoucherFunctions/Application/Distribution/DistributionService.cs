@@ -2,6 +2,7 @@ using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Distribution;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http;
+using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
@@ -44,9 +45,12 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
     public async Task<QuotaPoolDto> GetAsync(string distributorId, string resellerId, CancellationToken cancellationToken) =>
         QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
 
-    /// <summary>The calling second-level reseller's own pool, under the distributor its token names.</summary>
-    public async Task<QuotaPoolDto> OwnPoolAsync(string resellerId, string distributorId, CancellationToken cancellationToken) =>
-        QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
+    /// <summary>The calling second-level reseller's own pool, under the distributor its token names (403 when it names none).</summary>
+    public async Task<QuotaPoolDto> OwnPoolAsync(ApiPrincipal reseller, CancellationToken cancellationToken)
+    {
+        var distributorId = reseller.DistributorId ?? throw ApiException.Forbidden("A second-level reseller token needs a distributor_id claim.");
+        return QuotaPoolDto.From((await RequirePoolAsync(distributorId, reseller.RequirePartnerId(), cancellationToken)).Value);
+    }
 
     /// <summary>
     /// Allocates or reclaims quota, at once. The pool lives in the reseller's books, so the idempotency record
