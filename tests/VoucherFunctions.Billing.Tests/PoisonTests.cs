@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoucherFunctions.Billing.Tests.Support;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Vouchers;
@@ -87,5 +88,21 @@ Bill(p, "b1", "c1", PayerKind.Customer, T0.AddDays(1), Enumerable.Range(0, 100).
         Assert.Equal(70, await world.BalanceAsync(p, "v1"));
         Assert.Equal(["rejected", "applied"], (await world.OutcomesAsync()).Select(o => o.Status));
         Assert.Single(await world.PoisonAsync());
+    }
+
+    [Fact]
+    public async Task Without_coalescing_a_bill_of_an_unknown_customer_is_still_refused_and_changes_nothing()
+    {
+        var world = fixture.NewWorld(services => services.AddSingleton(new BillingOptions { Coalesce = false }));
+        var p = world.Partner();
+        await world.CustomerAsync(p, "c0");
+        await world.VoucherAsync(Voucher(p, "v1", VoucherType.TypeIII, "c1", 100));
+
+        await world.HandleAsync(Bill(p, "b1", "c1", PayerKind.Customer, T0.AddDays(1), ("cvm", 30)));
+
+        Assert.Equal(100, await world.BalanceAsync(p, "v1"));
+        Assert.Empty(await world.UsagesAsync(p, "v1"));
+        Assert.Equal(BillRejectionCodes.UnknownCustomer, Assert.Single(await world.PoisonAsync()).ReasonCode);
+        Assert.Equal(["rejected"], (await world.OutcomesAsync()).Select(o => o.Status));
     }
 }

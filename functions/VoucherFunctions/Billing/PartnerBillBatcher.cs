@@ -20,7 +20,8 @@ public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOpti
         ArgumentNullException.ThrowIfNull(bill);
         if (!options.Coalesce)
         {
-            return await processor.ApplyOneAsync(bill, cancellationToken);
+            // A group of one: the same payer check (unknown partner or customer) as a coalesced bill, then applied alone.
+            return (await processor.ProcessAsync(bill.PartnerId, [bill], cancellationToken))[0];
         }
 
         var item = new Pending(bill, new TaskCompletionSource<BillResult>(TaskCreationOptions.RunContinuationsAsynchronously));
