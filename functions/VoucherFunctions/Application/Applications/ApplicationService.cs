@@ -44,8 +44,9 @@ public sealed class ApplicationService(
         var response = await retry.RunAsync(async ct =>
         {
             var template = await templates.GetAsync(partnerId, templateId, ct) ?? throw ApiException.NotFound("template");
-            var found = await customers.GetManyAsync(customerOwner, uins.Distinct(StringComparer.Ordinal).ToArray(), ct);
-            if (found.Count != uins.Distinct(StringComparer.Ordinal).Count())
+            var distinct = uins.Distinct(StringComparer.Ordinal).ToArray();
+            var found = await customers.GetManyAsync(customerOwner, distinct, ct);
+            if (found.Count != distinct.Length)
             {
                 // Someone else's customer and no customer at all look the same: existence never leaks.
                 throw ApiException.NotFound("customer");

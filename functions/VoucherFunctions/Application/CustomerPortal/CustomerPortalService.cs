@@ -27,9 +27,7 @@ public sealed class CustomerPortalService(IVoucherStore vouchers, UsageService u
     public async Task<PageDto<MyUsageDto>> UsageAsync(ApiPrincipal customer, string voucherId, UsageQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         var rows = await usage.ListAsync(customer.RequirePartnerId(), voucherId, query, page, cancellationToken, IsMine(customer));
-        return new PageDto<MyUsageDto>(
-            rows.Items.Select(u => new MyUsageDto(u.VoucherId, u.BillId, u.LineId, u.ProductCode, u.SubProductCode, u.PaymentMode, u.Amount, u.Currency, u.BillTime)).ToList(),
-            rows.ContinuationToken);
+        return new PageDto<MyUsageDto>(rows.Items.Select(MyUsageDto.From).ToList(), rows.ContinuationToken);
     }
 
     private static Func<Voucher, bool> IsMine(ApiPrincipal customer) =>

@@ -25,4 +25,7 @@ public sealed record MyVoucherDto(
 }
 
 /// <summary>A customer's own usage row (no payer or partner fields).</summary>
-public sealed record MyUsageDto(string VoucherId, string BillId, string LineId, string ProductCode, string? SubProductCode, Domain.Deduction.PaymentMode PaymentMode, string Amount, string Currency, DateTimeOffset BillTime);
+public sealed record MyUsageDto(string VoucherId, string BillId, string LineId, string ProductCode, string? SubProductCode, Domain.Deduction.PaymentMode PaymentMode, string Amount, string Currency, DateTimeOffset BillTime)
+{
+    public static MyUsageDto From(Usage.UsageDto u) => new(u.VoucherId, u.BillId, u.LineId, u.ProductCode, u.SubProductCode, u.PaymentMode, u.Amount, u.Currency, u.BillTime);
+}

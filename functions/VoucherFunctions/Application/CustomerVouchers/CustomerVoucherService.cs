@@ -31,6 +31,9 @@ public sealed class CustomerVoucherService(
     /// <summary>Customers per issuance: each voucher is one write in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
     public const int MaxCustomersPerIssuance = 50;
 
+    /// <summary>Customers one summary covers.</summary>
+    public const int MaxCustomersPerSummary = 20;
+
     public async Task<ApiResponse> IssueAsync(ApiPrincipal principal, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, CancellationToken cancellationToken)
     {
         var issuer = principal.AsIssuer();
@@ -160,9 +163,9 @@ public sealed class CustomerVoucherService(
     public async Task<SummaryDto> SummarizeAsync(string partnerId, SummaryQuery query, CancellationToken cancellationToken)
     {
         var uins = query.CustomerUins ?? [];
-        if (uins.Count is 0 or > 20 || uins.Any(u => !Domain.Ids.Ids.IsValid(u)))
+        if (uins.Count is 0 or > MaxCustomersPerSummary || uins.Any(u => !Domain.Ids.Ids.IsValid(u)))
         {
-            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "Give 1 to 20 valid customer UINs in customerUins.", "customerUins");
+            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, $"Give 1 to {MaxCustomersPerSummary} valid customer UINs in customerUins.", "customerUins");
         }
 
         var distinct = uins.Distinct(StringComparer.Ordinal).ToList();

@@ -22,8 +22,8 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
         var currency = Amounts.Currency(request.Currency, "currency");
         if (await pools.FindByResellerAsync(resellerId, cancellationToken) is { } existing)
         {
-            // Registered already: under this distributor that is the same answer again; under another one it is
-            // not this caller's business, and existence must not leak.
+            // Registered already: under this distributor that is the same answer again. Under another one it is
+            // refused without naming that distributor or showing its pool (the 409 itself says the id is taken).
             return existing.Value.DistributorId == distributorId
                 ? QuotaPoolDto.From(existing.Value)
                 : throw new ApiException(409, ApiErrorCodes.AlreadyExists, "This reseller cannot be registered under you.", "resellerId");
