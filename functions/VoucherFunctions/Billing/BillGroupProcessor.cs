@@ -79,8 +79,11 @@ public sealed partial class BillGroupProcessor(
         return results.Select(r => r!).ToArray();
     }
 
-    /// <summary>One bill on its own: read its candidates, deduct, commit; a lost race re-reads and re-runs.</summary>
-    public async Task<BillResult> ApplyOneAsync(Bill bill, CancellationToken cancellationToken)
+    /// <summary>
+    /// One bill on its own: read its candidates, deduct, commit; a lost race re-reads and re-runs. Private: the
+    /// payer check happens in <see cref="ProcessAsync"/>, so every bill enters there (a group of one included).
+    /// </summary>
+    private async Task<BillResult> ApplyOneAsync(Bill bill, CancellationToken cancellationToken)
     {
         try
         {
