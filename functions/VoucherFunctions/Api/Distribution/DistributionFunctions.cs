@@ -9,19 +9,21 @@ using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Api.Distribution;
 
-/// <summary>A distributor's second-level resellers and their voucher quota pools; a reseller's view of its own pool.</summary>
+/// <summary>Second-level resellers (registered by the vendor's channel manager), their distributor's view of their quota pools, and a reseller's view of its own.</summary>
 public sealed class DistributionFunctions(ApiRunner api, DistributionService distribution)
 {
     private const string Tag = "Distribution";
 
     [Function("RegisterSecondLevelReseller")]
-    [ApiOperation(Tag, "Register a second-level reseller under you, with an empty quota pool", ApiRoles.Distributor,
-        Request = typeof(RegisterResellerRequest), Response = typeof(QuotaPoolDto), SuccessStatus = 201, Idempotent = true,
-        Description = "A reseller sells under one distributor; registering one that is already yours answers its pool again.")]
-    public Task<IActionResult> Register([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "distribution/resellers")] HttpRequest request) =>
+    [ApiOperation(Tag, "Register a second-level reseller under a distributor, with an empty quota pool", ApiRoles.ChannelManager,
+        Request = typeof(RegisterResellerRequest), Response = typeof(QuotaPoolDto), SuccessStatus = 201,
+        Description = "The vendor keeps the directory: a distributor cannot claim a partner as its reseller (it would then reach that partner's customers). A reseller sells under one distributor; registering it again under the same one answers its pool again, under another one is refused (409 resource.already_exists).")]
+    public Task<IActionResult> Register(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "channel/distributors/{distributorId}/resellers")] HttpRequest request,
+        string distributorId) =>
         api.RunAsync(this, request, async call =>
         {
-            var pool = await distribution.RegisterAsync(call.Principal.RequirePartnerId(), await call.BodyAsync<RegisterResellerRequest>(), call.Cancellation);
+            var pool = await distribution.RegisterAsync(distributorId, await call.BodyAsync<RegisterResellerRequest>(), call.Cancellation);
             return ApiResponse.Created(pool, $"/api/distribution/resellers/{pool.ResellerId}/quota");
         });
 

@@ -16,17 +16,19 @@ namespace VoucherFunctions.Application.Distribution;
 /// </summary>
 public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, IdempotencyGate idempotencyGate, OptimisticRetry retry, TimeProvider clock)
 {
+    /// <summary>The channel manager registers a reseller under a distributor; naturally idempotent (a repeat answers the same pool).</summary>
     public async Task<QuotaPoolDto> RegisterAsync(string distributorId, RegisterResellerRequest request, CancellationToken cancellationToken)
     {
+        distributorId = Require.Valid(() => Domain.Ids.Ids.Validate(distributorId, "distributor id"), "distributorId");
         var resellerId = Require.Valid(() => Domain.Ids.Ids.Validate(Require.Text(request.ResellerId, "resellerId"), "reseller id"), "resellerId");
         var currency = Amounts.Currency(request.Currency, "currency");
         if (await pools.FindByResellerAsync(resellerId, cancellationToken) is { } existing)
         {
-            // Registered already: under this distributor that is the same answer again. Under another one it is
-            // refused without naming that distributor or showing its pool (the 409 itself says the id is taken).
+            // Registered already: under this distributor that is the same answer again; under another one it is
+            // refused (the vendor's channel manager, who keeps the directory, may know that).
             return existing.Value.DistributorId == distributorId
                 ? QuotaPoolDto.From(existing.Value)
-                : throw new ApiException(409, ApiErrorCodes.AlreadyExists, "This reseller cannot be registered under you.", "resellerId");
+                : throw new ApiException(409, ApiErrorCodes.AlreadyExists, "This reseller already sells under another distributor.", "resellerId");
         }
         var pool = Require.Valid(() => QuotaPool.Create(distributorId, resellerId, currency, clock.GetUtcNow()), "resellerId");
         try

@@ -20,7 +20,7 @@ public sealed class DistributionApiTests(AppHostFixture app)
         public async Task<Tree> RegisterAsync()
         {
             Reseller = new Scenario(app, "second-level-reseller", distributorId: Distributor.PartnerId);
-            await Distributor.Partner.PostAsync("/api/distribution/resellers", new { resellerId = ResellerId, currency = "USD" }).Json(HttpStatusCode.Created);
+            await app.AsVendor("channel-manager").PostAsync($"/api/channel/distributors/{Distributor.PartnerId}/resellers", new { resellerId = ResellerId, currency = "USD" }).Json(HttpStatusCode.Created);
             return this;
         }
 
@@ -114,7 +114,16 @@ public sealed class DistributionApiTests(AppHostFixture app)
         await reseller.GetAsync($"/api/distribution/resellers/{other.ResellerId}/quota").Problem(HttpStatusCode.Forbidden, "auth.forbidden");
         await tree.Distributor.Partner.GetAsync($"/api/distribution/resellers/{other.ResellerId}/quota").Problem(HttpStatusCode.NotFound, "resource.not_found");
         await tree.Distributor.Partner.PostAsync($"/api/distribution/resellers/{other.ResellerId}/quota", new { amount = "5" }).Problem(HttpStatusCode.NotFound, "resource.not_found");
-        await tree.Distributor.Partner.PostAsync("/api/distribution/resellers", new { resellerId = other.ResellerId, currency = "USD" }).Problem(HttpStatusCode.Conflict, "resource.already_exists");
+        var channel = app.AsVendor("channel-manager");
+        await channel.PostAsync($"/api/channel/distributors/{tree.Distributor.PartnerId}/resellers", new { resellerId = other.ResellerId, currency = "USD" }).Problem(HttpStatusCode.Conflict, "resource.already_exists");
+        var again = await channel.PostAsync($"/api/channel/distributors/{tree.Distributor.PartnerId}/resellers", new { resellerId = tree.ResellerId, currency = "USD" }).Json(HttpStatusCode.Created);
+        Assert.Equal("100", again.Str("total"));
+        // A distributor cannot claim a partner as its reseller (and so reach that partner's customers).
+        var victim = new Scenario(app);
+        var victimUin = await victim.CustomerAsync();
+        await tree.Distributor.Partner.PostAsync($"/api/channel/distributors/{tree.Distributor.PartnerId}/resellers", new { resellerId = victim.PartnerId, currency = "USD" }).Problem(HttpStatusCode.Forbidden, "auth.forbidden");
+        var trial = await tree.Distributor.TemplateIdAsync(TrialScenario.PartnerTemplate());
+        await tree.Distributor.Partner.PostAsync("/api/applications", new { templateId = trial, customerUins = new[] { victimUin }, acknowledged = true, secondLevelResellerId = victim.PartnerId }).Problem(HttpStatusCode.NotFound, "resource.not_found");
         var orphan = new Scenario(app, "second-level-reseller", distributorId: tree.Distributor.PartnerId);
         await orphan.Partner.GetAsync("/api/quota").Problem(HttpStatusCode.NotFound, "resource.not_found");
     }
@@ -165,7 +174,7 @@ public sealed class DistributionApiTests(AppHostFixture app)
         };
         var endpoints = new (string Name, Func<ApiClient, Task<HttpResponseMessage>> Call, string[] Allowed)[]
         {
-            ("register", c => c.PostAsync("/api/distribution/resellers", new { resellerId = tree.ResellerId, currency = "USD" }), ["distributor"]),
+            ("register", c => c.PostAsync($"/api/channel/distributors/{tree.Distributor.PartnerId}/resellers", new { resellerId = tree.ResellerId, currency = "USD" }), ["channel-manager"]),
             ("list pools", c => c.GetAsync("/api/distribution/resellers"), ["distributor"]),
             ("get pool", c => c.GetAsync(tree.PoolPath), ["distributor"]),
             ("adjust pool", c => c.PostAsync(tree.PoolPath, new { amount = "1" }), ["distributor"]),
