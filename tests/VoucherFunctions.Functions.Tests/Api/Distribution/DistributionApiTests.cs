@@ -143,8 +143,7 @@ public sealed class DistributionApiTests(AppHostFixture app)
         var applied = await tree.Distributor.Partner.PostAsync("/api/applications", new { templateId, customerUins = new[] { uin }, amount = "40", acknowledged = true, secondLevelResellerId = tree.ResellerId }).Json(HttpStatusCode.Created);
         Assert.Equal(tree.ResellerId, applied.Str("secondLevelResellerId"));
         await reviewer.PostAsync($"/api/reviews/partners/{tree.Distributor.PartnerId}/applications/{applied.Str("applicationId")}/approve", null, idempotencyKey: null).Json(HttpStatusCode.OK);
-        var trial = new TrialScenario(app);
-        var pair = (await WhenIssuedAsync(tree.Distributor.Partner, applied.Str("applicationId"))).GetProperty("vouchers")[0];
+        var pair = (await TrialScenario.WhenIssuedAsync(tree.Distributor.Partner, applied.Str("applicationId"))).GetProperty("vouchers")[0];
 
         var typeII = await tree.Distributor.Partner.GetAsync($"/api/partner-vouchers/{pair.Str("partnerVoucherId")}").Json(HttpStatusCode.OK);
         var typeIII = await tree.Reseller.Partner.GetAsync($"/api/customer-vouchers/{pair.Str("customerVoucherId")}").Json(HttpStatusCode.OK);
@@ -200,21 +199,6 @@ public sealed class DistributionApiTests(AppHostFixture app)
                     Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{role} should be refused '{name}' with 403 but got {(int)response.StatusCode}.");
                 }
             }
-        }
-    }
-
-    private static async Task<JsonElement> WhenIssuedAsync(ApiClient partner, string applicationId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            var application = await partner.GetAsync($"/api/applications/{applicationId}").Json(HttpStatusCode.OK);
-            if (application.GetProperty("timeline").EnumerateArray().Any(e => e.Str("kind") == "vouchersIssued"))
-            {
-                return application;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "The vouchers were not issued within 60 s.");
-            await Task.Delay(200);
         }
     }
 }
