@@ -21,7 +21,6 @@ public static class StorageRegistration
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IPartnerCommitFactory, TablePartnerCommitFactory>();
         services.AddSingleton<IVendorCatalogStore, TableVendorCatalogStore>();
-        services.AddSingleton<BillDeduction>();
         return services;
     }
 }

@@ -40,7 +40,7 @@ public sealed class UsageApiTests(AppHostFixture app)
         var (voucherId, uin, _) = await s.VoucherAsync("50");
         var billTime = DateTimeOffset.UtcNow;
         var result = await app.BillAsync(s.PartnerId, uin, billTime, ("vm,\"gpu\"", "3"), ("cbs", "0.5"));
-        var billId = result.Outcome.BillId;
+        var billId = result.BillId;
 
         var byAccept = await s.Partner.GetAsync($"/api/vouchers/{voucherId}/usage", accept: "text/csv");
         var byQuery = await s.Partner.GetAsync($"/api/vouchers/{voucherId}/usage?format=csv");

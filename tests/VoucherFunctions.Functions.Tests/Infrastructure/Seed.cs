@@ -4,7 +4,7 @@ using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Storage;
+using VoucherFunctions.Billing;
 
 namespace VoucherFunctions.Functions.Tests.Infrastructure;
 
@@ -16,13 +16,17 @@ public static class Seed
 {
     public static IVoucherStore Vouchers(this AppHostFixture app) => app.Host.Services.GetRequiredService<IVoucherStore>();
 
-    /// <summary>Charges a customer bill of <paramref name="lines"/> (product, amount) at <paramref name="billTime"/>; the customer's vouchers pay.</summary>
-    public static Task<BillCommitResult> BillAsync(this AppHostFixture app, string partnerId, string uin, DateTimeOffset billTime, params (string Product, string Amount)[] lines)
+    /// <summary>
+    /// Charges a customer bill of <paramref name="lines"/> (product, amount) at <paramref name="billTime"/> through the
+    /// app's bill processor (the path the bills queue takes); the customer's vouchers pay. Returns the applied outcome.
+    /// </summary>
+    public static async Task<BillOutcome> BillAsync(this AppHostFixture app, string partnerId, string uin, DateTimeOffset billTime, params (string Product, string Amount)[] lines)
     {
         var bill = Bill.Create(
             "bill-" + Guid.NewGuid().ToString("N")[..10], partnerId, PayerKind.Customer, uin, Currency.USD, billTime,
             lines.Select((l, i) => new BillLine($"line-{i + 1}", l.Product, null, PaymentMode.Postpaid, Money.Parse(l.Amount, Currency.USD))).ToList());
-        return app.Host.Services.GetRequiredService<BillDeduction>().ApplyAsync(bill);
+        var result = Assert.Single(await app.Host.Services.GetRequiredService<BillGroupProcessor>().ProcessAsync(partnerId, [bill], CancellationToken.None));
+        return Assert.IsType<BillDecision.Applied>(result.Decision).Outcome;
     }
 
     /// <summary>A Type II voucher in the partner's books and its associated product-trial Type III, as an approval would make them.</summary>

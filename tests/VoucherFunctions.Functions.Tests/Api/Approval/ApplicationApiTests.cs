@@ -1,10 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Functions.Tests.Infrastructure;
-using VoucherFunctions.Storage;
-using Currency = VoucherFunctions.Domain.Money.Currency;
-using Money = VoucherFunctions.Domain.Money.Money;
 
 namespace VoucherFunctions.Functions.Tests.Api.Approval;
 
@@ -179,9 +175,7 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         var uin = pair.Str("customerUin");
 
         // The customer consumes 30 of its trial voucher (a customer bill, applied by the real deduction path).
-        var bill = Bill.Create("bill-1", trial.Partner.PartnerId, PayerKind.Customer, uin, Currency.USD, DateTimeOffset.UtcNow,
-            [new BillLine("l1", "cvm", null, PaymentMode.Postpaid, Money.Parse("30", Currency.USD))]);
-        await app.Host.Services.GetRequiredService<BillDeduction>().ApplyAsync(bill);
+        await app.BillAsync(trial.Partner.PartnerId, uin, DateTimeOffset.UtcNow, ("cvm", "30"));
         var before = (await trial.Partner.Partner.GetAsync($"/api/partner-vouchers/{partnerVoucherId}/customer-vouchers").Json(HttpStatusCode.OK))[0];
         Assert.Equal("50", before.Str("balance"));
         Assert.Equal("30", before.Str("usedAmount"));

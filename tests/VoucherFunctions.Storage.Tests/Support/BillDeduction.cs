@@ -1,10 +1,11 @@
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
 
-namespace VoucherFunctions.Storage;
+namespace VoucherFunctions.Storage.Tests.Support;
 
 /// <summary>
-/// Applies one bill end to end: read the partner's settings, query the payer's candidate vouchers, run
+/// The minimal use of the bill ledger port, for storage tests (the app applies bills through
+/// Billing/BillGroupProcessor, which also checks the payer and groups bills). Applies one bill end to end: read the partner's settings, query the payer's candidate vouchers, run
 /// the engine, commit atomically; on a lost race re-read and re-run (bounded, jittered). A fresh bill
 /// costs three storage calls: settings point read, candidate query (one page unless the payer has
 /// over 1,000 live vouchers), one entity-group transaction. A duplicate is detected by the transaction
