@@ -46,6 +46,10 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken cancellationToken = default)
     {
+        if (options.QueueLease < TimeSpan.FromSeconds(2) || options.QueueLease.Ticks % TimeSpan.TicksPerSecond != 0)
+        {
+            throw new ArgumentException($"QueueLease must be whole seconds, at least 2 (it is {options.QueueLease}).", nameof(options));
+        }
         var functions = FunctionCatalog.Discover(options.FunctionAssembly);
         var hostJson = HostJsonSettings.Load(options.HostJsonPath);
         AzuriteServer? azurite = null;
@@ -72,6 +76,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 // Per-request and gRPC chatter would drown the app's own logs.
                 ["Logging:LogLevel:Default"] = "Information",
                 ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                // "Now listening on" would also name the sidecar's port; the program prints its own banner.
+                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
                 ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
                 ["Logging:LogLevel:DurableTask"] = "Warning",
                 ["Logging:LogLevel:Grpc"] = "Warning",
@@ -91,10 +97,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             services.AddMvcCore();
             services.AddRouting();
             await DurableBackend.AddAsync(services, functions, connectionString, options.TaskHubName ?? hostJson.HubName, sidecarAddress);
-            var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
-            foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Queue))
+            SidecarWorker.Configure(services);
+            // Listeners receive raw and decode themselves (host.json messageEncoding), see QueueTriggerListener.
+            var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+            var queueFunctions = functions.Where(f => f.Trigger == TriggerKind.Queue).ToList();
+            await TriggerQueues.CreateAsync(queueClient, queueFunctions, builder.Configuration, cancellationToken);
+            foreach (var function in queueFunctions)
             {
-                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues));
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues, options.QueueLease));
             }
 
             var app = builder.Build();

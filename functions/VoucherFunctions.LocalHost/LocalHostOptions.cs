@@ -29,6 +29,12 @@ public sealed record LocalHostOptions
     /// <summary>The key Function-level HTTP functions require; a random one when null.</summary>
     public string? FunctionKey { get; init; }
 
+    /// <summary>
+    /// How long a queue message being processed stays invisible; renewed when half has passed while its function
+    /// runs. After a crash a message comes back within this time. Whole seconds, at least 2.
+    /// </summary>
+    public TimeSpan QueueLease { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Extra configuration values, applied last.</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 

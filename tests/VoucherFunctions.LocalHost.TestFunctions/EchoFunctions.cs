@@ -64,6 +64,21 @@ public sealed class WorkQueueFunction(CallLog log)
     }
 }
 
+/// <summary>
+/// A queue function that takes as long as its message says (<c>sleep-{milliseconds}-{tag}</c>), longer than the
+/// queue lease in the tests, to prove the lease is renewed while it runs and released after a crash.
+/// </summary>
+public sealed class SlowQueueFunction(CallLog log)
+{
+    [Function("Slow")]
+    public async Task Run([QueueTrigger("slow-items")] string message, CancellationToken cancellationToken)
+    {
+        log.Record("Slow:" + message);
+        await Task.Delay(int.Parse(message.Split('-')[1], System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
+        log.Record("SlowDone:" + message);
+    }
+}
+
 /// <summary>An orchestration that calls one activity.</summary>
 public static class DoubleOrchestration
 {

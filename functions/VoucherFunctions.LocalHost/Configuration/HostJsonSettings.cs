@@ -35,6 +35,13 @@ public sealed record HostJsonSettings
         }
         return settings;
     }
+
+    private static Azure.Storage.Queues.QueueMessageEncoding ParseEncoding(string? value) => value?.ToLowerInvariant() switch
+    {
+        "base64" => Azure.Storage.Queues.QueueMessageEncoding.Base64,
+        "none" => Azure.Storage.Queues.QueueMessageEncoding.None,
+        _ => throw new InvalidOperationException($"host.json queues.messageEncoding must be 'base64' or 'none' (it is '{value}')."),
+    };
 }
 
 /// <summary>host.json <c>extensions.queues</c>, defaults as documented for the Functions host.</summary>
@@ -46,6 +53,9 @@ public sealed record QueueSettings
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.Zero;
     public TimeSpan MaxPollingInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>How message bodies are encoded: <c>base64</c> (the host's default) or <c>none</c>.</summary>
+    public Azure.Storage.Queues.QueueMessageEncoding MessageEncoding { get; init; } = Azure.Storage.Queues.QueueMessageEncoding.Base64;
+
     internal static QueueSettings From(JsonElement queues)
     {
         var settings = new QueueSettings();
@@ -54,8 +64,16 @@ public sealed record QueueSettings
         if (queues.TryGetProperty("maxDequeueCount", out var dequeue)) settings = settings with { MaxDequeueCount = dequeue.GetInt32() };
         if (queues.TryGetProperty("visibilityTimeout", out var visibility)) settings = settings with { VisibilityTimeout = TimeSpan.Parse(visibility.GetString()!, System.Globalization.CultureInfo.InvariantCulture) };
         if (queues.TryGetProperty("maxPollingInterval", out var polling)) settings = settings with { MaxPollingInterval = TimeSpan.Parse(polling.GetString()!, System.Globalization.CultureInfo.InvariantCulture) };
+        if (queues.TryGetProperty("messageEncoding", out var encoding)) settings = settings with { MessageEncoding = ParseEncoding(encoding.GetString()) };
         if (settings.BatchSize is < 1 or > 32) throw new InvalidOperationException("host.json queues.batchSize must be 1..32.");
         if (settings.MaxDequeueCount < 1) throw new InvalidOperationException("host.json queues.maxDequeueCount must be at least 1.");
         return settings;
     }
+
+    private static Azure.Storage.Queues.QueueMessageEncoding ParseEncoding(string? value) => value?.ToLowerInvariant() switch
+    {
+        "base64" => Azure.Storage.Queues.QueueMessageEncoding.Base64,
+        "none" => Azure.Storage.Queues.QueueMessageEncoding.None,
+        _ => throw new InvalidOperationException($"host.json queues.messageEncoding must be 'base64' or 'none' (it is '{value}')."),
+    };
 }
