@@ -31,6 +31,7 @@ public static class VoucherFunctionsRegistration
         services.AddSingleton(sp => CreateQueueServiceClient(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<StorageHealthProbe>();
         services.AddVoucherStorage();
+        services.AddHostedService<QueueProvisioner>();
         services.AddPartnerApi(configuration);
         services.AddApproval(configuration);
         services.AddBilling(configuration);
