@@ -32,7 +32,12 @@ Console.WriteLine($"""
       health:      curl {host.BaseAddress}api/health
       API:         {host.BaseAddress}api/openapi.json, browsable at {host.BaseAddress}reference
       functions:   {string.Join(", ", host.Functions.GroupBy(f => f.Trigger).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))}
-      storage:     {(options.StorageConnectionString is null ? "Azurite, data in " + options.AzuriteDataDirectory : "AzureWebJobsStorage")}
+    """);
+Console.WriteLine(options.StorageConnectionString is null
+    ? StorageBanner.Describe(options.AzuriteDataDirectory!, host.StorageConnectionString)
+    : "  storage:     AzureWebJobsStorage (as set; not printed)");
+Console.WriteLine("""
+
     Press Ctrl+C to stop.
 
     """);
