@@ -47,7 +47,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         // A port picked here can be taken by someone else before Azurite binds it; try a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+            var (blob, queue, table) = options.Ports ?? (FreePort(), FreePort(), FreePort());
             var server = Launch(entry, options, blob, queue, table);
             try
             {

@@ -59,7 +59,8 @@ public sealed class LocalHostProcessTests
                 await process.WaitForExitAsync(stopped.Token);
             }
 
-            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(5), $"Stopping took {stopping.Elapsed}.");
+            // Measured 3-5 s here (it was 31 s, ending in a crit stack trace); the host's shutdown timeout is 3 s.
+            Assert.True(stopping.Elapsed < TimeSpan.FromSeconds(8), $"Stopping took {stopping.Elapsed}.");
             Assert.Equal(0, process.ExitCode);
             var lines = Lines(output);
             Assert.DoesNotContain(lines, l => l.Contains("crit", StringComparison.OrdinalIgnoreCase) || l.Contains("fail:", StringComparison.Ordinal) || l.Contains("Exception", StringComparison.Ordinal));

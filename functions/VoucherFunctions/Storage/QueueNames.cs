@@ -6,7 +6,7 @@ public static class QueueNames
     /// <summary>Bills dropped by the billing pipeline.</summary>
     public const string Bills = "bills";
 
-    /// <summary>Bills refused for good (malformed, unknown payer, conflicting duplicate, ...), as envelopes with the reason; also where the host moves a bill after maxDequeueCount failed attempts.</summary>
+    /// <summary>Bills refused for good (malformed, unknown payer, conflicting duplicate, ...), as envelopes with the reason; also where the host moves a bill after maxDequeueCount failed attempts, and, unchanged (raw text, not base64), a message that is not base64.</summary>
     public const string BillsPoison = Bills + "-poison";
 
     /// <summary>Outcomes of applied bills, read by the billing pipeline.</summary>
