@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http;
@@ -29,6 +30,10 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
         }
 
         var rejection = await rejections.GetAsync(partnerId, kind, payerId, billId, cancellationToken);
-        return rejection is not null ? BillOutcomeMessage.Rejected(rejection) : throw ApiException.NotFound("bill");
+        return rejection is not null
+            ? BillOutcomeMessage.Rejected(rejection)
+            : throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, kind == PayerKind.Partner
+                ? "None of your own bills (payerKind=partner) has that id. A bill a customer pays is found with ?payerKind=customer&customerUin=<the customer's UIN>."
+                : $"No bill of customer '{payerId}' (payerKind=customer) has that id. For a bill you pay yourself, leave out customerUin and payerKind.");
     }
 }
