@@ -33,6 +33,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
         var schemas = document.GetProperty("components").GetProperty("schemas");
         var failures = new List<string>();
         var sent = 0;
+        var freeText = 0;
 
         foreach (var path in document.GetProperty("paths").EnumerateObject())
         {
@@ -49,7 +50,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
                 var body = BodyOf(operation.Value, schemas) is { } schemaName ? world.SampleBody(schemaName, method) : null;
                 var ifMatch = parameters.Any(x => x.Str("name") == "If-Match") ? await world.ETagAsync(route) : null;
 
-                async Task Expect(string what, string url, JsonNode? content)
+                async Task Expect(string what, string url, JsonNode? content, string? expectField = null)
                 {
                     sent++;
                     using var request = new HttpRequestMessage(method, url);
@@ -68,10 +69,14 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
                     using var response = await app.Http.SendAsync(request);
                     var status = (int)response.StatusCode;
                     var isProblem = response.Content.Headers.ContentType?.MediaType == "application/problem+json";
+                    var text = await response.Content.ReadAsStringAsync();
                     if (status is < 400 or >= 500 || !isProblem)
                     {
-                        var text = await response.Content.ReadAsStringAsync();
                         failures.Add($"{method} {path.Name} {what}: {status} {text[..Math.Min(text.Length, 200)]}");
+                    }
+                    else if (expectField is not null && (status != 400 || JsonDocument.Parse(text).RootElement.Str("field") != expectField))
+                    {
+                        failures.Add($"{method} {path.Name} {what}: not a 400 about '{expectField}': {status} {text[..Math.Min(text.Length, 200)]}");
                     }
                 }
 
@@ -88,15 +93,22 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
                     continue;
                 }
 
-                foreach (var field in StringFields(schemas, BodyOf(operation.Value, schemas)!, []))
+                foreach (var (field, maxLength) in StringFields(schemas, BodyOf(operation.Value, schemas)!, []))
                 {
-                    await Expect($"body {string.Join('.', field)} over-long", route, With(body, field, OverLongBody));
-                    await Expect($"body {string.Join('.', field)} control characters", route, With(body, field, ControlCharacters));
+                    var name = string.Join('.', field);
+                    await Expect($"body {name} over-long", route, With(body, field, OverLongBody));
+                    await Expect($"body {name} control characters", route, With(body, field, ControlCharacters));
+                    if (maxLength is { } limit)
+                    {
+                        freeText++;
+                        await Expect($"body {name} one over its maxLength", route, With(body, field, new string('x', limit + 1)), expectField: name);
+                    }
                 }
             }
         }
 
         Assert.True(sent > 200, $"Only {sent} requests were sent; the walk did not reach the operations.");
+        Assert.True(freeText >= 10, $"Only {freeText} body fields declare a maxLength; every free-text field should.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {sent} requests were not refused with 4xx problem details:\n" + string.Join('\n', failures));
     }
 
@@ -115,8 +127,8 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
         return schema.TryGetProperty("allOf", out var all) ? RefName(all[0]) : null;
     }
 
-    /// <summary>Paths to every string-valued place in a schema: string properties, nested objects, the first element of string arrays.</summary>
-    private static IEnumerable<string[]> StringFields(JsonElement schemas, string name, string[] prefix)
+    /// <summary>Paths to every string-valued place in a schema (string properties, nested objects, the first element of string arrays), with the declared maxLength.</summary>
+    private static IEnumerable<(string[] Path, int? MaxLength)> StringFields(JsonElement schemas, string name, string[] prefix)
     {
         foreach (var property in schemas.GetProperty(name).GetProperty("properties").EnumerateObject())
         {
@@ -131,11 +143,11 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             }
             else if (IsString(schema) || RefName(schema) is not null)
             {
-                yield return path;
+                yield return (path, schema.TryGetProperty("maxLength", out var max) ? max.GetInt32() : null);
             }
             else if (schema.TryGetProperty("type", out var type) && type.GetString() == "array" && IsString(schema.GetProperty("items")))
             {
-                yield return path.Append("0").ToArray();
+                yield return (path.Append("0").ToArray(), null);
             }
         }
     }
