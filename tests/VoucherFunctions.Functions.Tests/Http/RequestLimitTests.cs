@@ -31,6 +31,8 @@ public sealed class RequestLimitTests(AppHostFixture app)
     [InlineData("/api/partner-vouchers?type=typeI,typeII", "type")]
     [InlineData("/api/templates?name=a%00b", "name")]
     [InlineData("/api/customer-vouchers?customerUin=a%1Bb", "customerUin")]
+    [InlineData("/api/customer-vouchers?status=active&status=bogus", "status")]
+    [InlineData("/api/templates?name=a&name=b", "name")]
     public async Task An_unknown_enum_value_or_a_control_character_in_a_query_value_is_400(string path, string field)
     {
         var problem = await new Scenario(app).Partner.GetAsync(path).Problem(HttpStatusCode.BadRequest, "request.query_invalid");

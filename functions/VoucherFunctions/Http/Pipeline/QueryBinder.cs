@@ -45,6 +45,12 @@ public static class QueryBinder
     {
         var target = Nullable.GetUnderlyingType(type) ?? type;
         var raw = values[0]!;
+        if (values.Count > 1 && target != typeof(IReadOnlyList<string>))
+        {
+            // "?status=active&status=bogus" must not silently mean "active".
+            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, $"The query parameter '{name}' takes one value.", name);
+        }
+
         if (target == typeof(string))
         {
             return Text(raw, name);
