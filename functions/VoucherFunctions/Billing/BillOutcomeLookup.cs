@@ -22,6 +22,11 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
     public async Task<BillOutcomeMessage> GetAsync(string partnerId, string billId, BillOutcomeQuery query, CancellationToken cancellationToken)
     {
         var kind = query.PayerKind ?? (query.CustomerUin is null ? PayerKind.Partner : PayerKind.Customer);
+        if (kind == PayerKind.Partner && query.CustomerUin is not null)
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "customerUin names the paying customer of a customer bill; it cannot go with payerKind=partner.", "customerUin");
+        }
+
         var payerId = kind == PayerKind.Partner ? partnerId : query.CustomerUin ?? throw ApiException.Required("customerUin");
         var outcome = await ledger.GetOutcomeAsync(partnerId, kind, payerId, billId, cancellationToken);
         if (outcome is not null)

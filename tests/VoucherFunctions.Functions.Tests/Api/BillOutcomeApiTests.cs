@@ -20,5 +20,7 @@ public sealed class BillOutcomeApiTests(AppHostFixture app)
         Assert.Contains("payerKind", missing.Str("detail"), StringComparison.Ordinal);
         Assert.Equal("applied", found.Str("status"));
         await s.Partner.GetAsync($"/api/bills/{outcome.BillId}?payerKind=customer&customerUin={uin}").Json(HttpStatusCode.OK);
+        await s.Partner.GetAsync($"/api/bills/{outcome.BillId}?payerKind=partner&customerUin={uin}").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
+        await s.Partner.GetAsync($"/api/bills/{outcome.BillId}?payerKind=customer").Problem(HttpStatusCode.BadRequest, "request.field_required");
     }
 }
