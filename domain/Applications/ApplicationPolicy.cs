@@ -13,8 +13,6 @@ public static class ApplicationPolicy
     /// <summary>At most this many customer UINs in one application (organization mode).</summary>
     public const int MaxCustomers = 100;
 
-    public const int MaxReasonLength = 1000;
-
     /// <summary>Default wait before an undecided application expires; configurable by the host.</summary>
     public static readonly TimeSpan DefaultHardExpiry = TimeSpan.FromDays(30);
 

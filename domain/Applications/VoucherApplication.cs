@@ -6,6 +6,7 @@ using VoucherFunctions.Domain.Ids;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Text;
 using VoucherFunctions.Domain.Vouchers;
 
 /// <summary>
@@ -109,7 +110,7 @@ public sealed record VoucherApplication
         }
 
         amount.EnsureCurrency(template.Currency).EnsurePositive();
-        Guard.That(applyReason is null || applyReason.Length <= ApplicationPolicy.MaxReasonLength, ErrorCodes.ApplicationInvalid, $"The apply reason is at most {ApplicationPolicy.MaxReasonLength} characters.");
+        applyReason = TextFields.ApplyReason.Optional(applyReason);
 
         var at = now.ToUniversalTime();
         var application = new VoucherApplication
@@ -121,7 +122,7 @@ public sealed record VoucherApplication
             CustomerUins = customers.Select(c => c.Uin).ToArray(),
             Amount = amount,
             Acknowledged = true,
-            ApplyReason = string.IsNullOrWhiteSpace(applyReason) ? null : applyReason.Trim(),
+            ApplyReason = applyReason,
             VoucherName = template.Name,
             ProductScope = template.ProductScope,
             PaymentModeScope = template.PaymentModeScope,
@@ -188,15 +189,15 @@ public sealed record VoucherApplication
         EnsurePending("reject");
         Ids.Validate(reviewerId, "reviewer id");
         Guard.That(!string.IsNullOrWhiteSpace(reason), ErrorCodes.ApplicationRejectReasonRequired, "A rejection needs a reason.");
-        Guard.That(reason.Length <= ApplicationPolicy.MaxReasonLength, ErrorCodes.ApplicationInvalid, $"The reason is at most {ApplicationPolicy.MaxReasonLength} characters.");
+        reason = TextFields.RejectReason.Required(reason);
         var at = now.ToUniversalTime();
         return this with
         {
             Status = ApplicationStatus.Rejected,
             DecidedAt = at,
             DecidedBy = reviewerId,
-            RejectReason = reason.Trim(),
-            Timeline = Append(ApplicationEventKind.Rejected, at, reviewerId, reason.Trim()),
+            RejectReason = reason,
+            Timeline = Append(ApplicationEventKind.Rejected, at, reviewerId, reason),
         };
     }
 

@@ -2,6 +2,7 @@ namespace VoucherFunctions.Domain.Customers;
 
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ids;
+using VoucherFunctions.Domain.Text;
 
 /// <summary>
 /// What the rules need to know about an end customer: whose customer it is (the partner it pays), its
@@ -10,8 +11,6 @@ using VoucherFunctions.Domain.Ids;
 /// </summary>
 public sealed record Customer
 {
-    public const int MaxNameLength = 200;
-
     public Customer(string uin, string partnerId, string name, GroupModeRole groupModeRole = GroupModeRole.None, bool organizationMode = false)
     {
         Uin = Ids.Validate(uin, "customer UIN");
@@ -35,15 +34,9 @@ public sealed record Customer
     public bool IsInGroupMode => GroupModeRole != GroupModeRole.None;
 
     /// <summary>
-    /// Returns <paramref name="name"/> trimmed when it has 1 to <see cref="MaxNameLength"/> characters and no
-    /// control character; otherwise throws <see cref="ErrorCodes.CustomerNameInvalid"/>. Public so the API
-    /// can report the problem against its field before building a customer.
+    /// Returns <paramref name="name"/> trimmed when it is a valid <see cref="TextFields.CustomerName"/>; otherwise
+    /// throws <see cref="ErrorCodes.CustomerNameInvalid"/>. Public so the API can report the problem against its
+    /// field before building a customer.
     /// </summary>
-    public static string ValidName(string? name)
-    {
-        var trimmed = name?.Trim() ?? string.Empty;
-        Guard.That(trimmed.Length is > 0 and <= MaxNameLength, ErrorCodes.CustomerNameInvalid, $"A customer needs a name of 1 to {MaxNameLength} characters.");
-        Guard.That(!trimmed.Any(char.IsControl), ErrorCodes.CustomerNameInvalid, "A customer name cannot contain control characters.");
-        return trimmed;
-    }
+    public static string ValidName(string? name) => TextFields.CustomerName.Required(name);
 }

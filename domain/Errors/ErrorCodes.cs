@@ -19,11 +19,16 @@ public static class ErrorCodes
     public const string MoneyNegative = "money.negative";
     public const string CurrencyMismatch = "money.currency_mismatch";
 
+    // Vendor catalogue.
+    public const string ProductNameInvalid = "product.name_invalid";
+
     // Scopes.
     public const string ProductScopeInvalid = "scope.product_scope_invalid";
 
     // Templates.
     public const string TemplateInvalid = "template.invalid";
+    public const string TemplateNameInvalid = "template.name_invalid";
+    public const string TemplateNoteInvalid = "template.note_invalid";
     public const string TemplateLocked = "template.locked";
     public const string TemplateWrongFamily = "template.wrong_family";
     public const string TemplatePurposeNotAllowed = "template.purpose_not_allowed";
@@ -34,6 +39,8 @@ public static class ErrorCodes
 
     // Vouchers.
     public const string VoucherInvalid = "voucher.invalid";
+    public const string VoucherNameInvalid = "voucher.name_invalid";
+    public const string VoucherNoteInvalid = "voucher.note_invalid";
     public const string VoucherNotWithdrawable = "voucher.not_withdrawable";
     public const string VoucherProductTrialNotWithdrawable = "voucher.product_trial_not_withdrawable";
     public const string VoucherNotInvalidatable = "voucher.not_invalidatable";
@@ -55,6 +62,8 @@ public static class ErrorCodes
     public const string ApplicationNotPending = "application.not_pending";
     public const string ApplicationNotOverdueYet = "application.not_overdue_yet";
     public const string ApplicationRejectReasonRequired = "application.reject_reason_required";
+    public const string ApplicationApplyReasonInvalid = "application.apply_reason_invalid";
+    public const string ApplicationRejectReasonInvalid = "application.reject_reason_invalid";
 
     // Distribution (quota pools).
     public const string QuotaInvalid = "quota.invalid";

@@ -4,6 +4,7 @@ using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ids;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Text;
 using VoucherFunctions.Domain.Vouchers;
 
 /// <summary>
@@ -13,9 +14,6 @@ using VoucherFunctions.Domain.Vouchers;
 /// </summary>
 public sealed record VoucherTemplate
 {
-    public const int MaxNameLength = 100;
-    public const int MaxNoteLength = 1000;
-
     public required string TemplateId { get; init; }
 
     /// <summary>The partner that owns the template.</summary>
@@ -55,7 +53,7 @@ public sealed record VoucherTemplate
     public static VoucherTemplate Create(string templateId, string partnerId, TemplateFamily family, TemplateContent content, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(content);
-        Validate(family, content);
+        Validate(family, content, now);
         var at = now.ToUniversalTime();
         return new VoucherTemplate
         {
@@ -63,8 +61,8 @@ public sealed record VoucherTemplate
             PartnerId = Ids.Validate(partnerId, "partner id"),
             Family = family,
             Purpose = content.Purpose,
-            Name = content.Name.Trim(),
-            Note = string.IsNullOrWhiteSpace(content.Note) ? null : content.Note.Trim(),
+            Name = TextFields.TemplateName.Required(content.Name),
+            Note = TextFields.TemplateNote.Optional(content.Note),
             DefaultAmount = content.DefaultAmount,
             ProductScope = content.ProductScope,
             PaymentModeScope = content.PaymentModeScope,
@@ -79,12 +77,12 @@ public sealed record VoucherTemplate
     {
         ArgumentNullException.ThrowIfNull(content);
         Guard.That(!IsLocked, ErrorCodes.TemplateLocked, $"Template '{TemplateId}' has been used (at {UsedAt:O}) and can no longer be edited.");
-        Validate(Family, content);
+        Validate(Family, content, now);
         return this with
         {
             Purpose = content.Purpose,
-            Name = content.Name.Trim(),
-            Note = string.IsNullOrWhiteSpace(content.Note) ? null : content.Note.Trim(),
+            Name = TextFields.TemplateName.Required(content.Name),
+            Note = TextFields.TemplateNote.Optional(content.Note),
             DefaultAmount = content.DefaultAmount,
             ProductScope = content.ProductScope,
             PaymentModeScope = content.PaymentModeScope,
@@ -98,13 +96,19 @@ public sealed record VoucherTemplate
 
     public TemplateContent Content => new(Name, Note, Purpose, DefaultAmount, ProductScope, PaymentModeScope, Validity);
 
-    private static void Validate(TemplateFamily family, TemplateContent content)
+    /// <summary>
+    /// The content's rules, on creation and on every edit: texts as <see cref="TextFields"/> says, a positive amount,
+    /// and a validity that would still give a voucher issued <paramref name="now"/> some time to be used (an absolute
+    /// end in the past is refused here, not only later at issuance).
+    /// </summary>
+    private static void Validate(TemplateFamily family, TemplateContent content, DateTimeOffset now)
     {
-        Guard.That(!string.IsNullOrWhiteSpace(content.Name) && content.Name.Trim().Length <= MaxNameLength, ErrorCodes.TemplateInvalid, $"A template needs a name of 1 to {MaxNameLength} characters.");
-        Guard.That(content.Note is null || content.Note.Length <= MaxNoteLength, ErrorCodes.TemplateInvalid, $"A template note is at most {MaxNoteLength} characters.");
+        TextFields.TemplateName.Required(content.Name);
+        TextFields.TemplateNote.Optional(content.Note);
         ArgumentNullException.ThrowIfNull(content.DefaultAmount);
         ArgumentNullException.ThrowIfNull(content.ProductScope);
         ArgumentNullException.ThrowIfNull(content.Validity);
+        content.Validity.ExpiryFor(now);
         content.DefaultAmount.EnsurePositive("default amount");
         Guard.That(Enum.IsDefined(content.PaymentModeScope), ErrorCodes.TemplateInvalid, "Unknown payment mode scope.");
 

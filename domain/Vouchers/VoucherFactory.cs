@@ -8,6 +8,7 @@ using VoucherFunctions.Domain.Ids;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Text;
 
 /// <summary>
 /// The only way vouchers come into being. Each method applies the issuing rules and freezes the
@@ -33,7 +34,8 @@ public static class VoucherFactory
         ArgumentNullException.ThrowIfNull(validity);
         ArgumentNullException.ThrowIfNull(blocklist);
         amount.EnsurePositive();
-        Guard.That(!string.IsNullOrWhiteSpace(name), ErrorCodes.VoucherInvalid, "A voucher needs a name.");
+        var validName = TextFields.VoucherName.Required(name);
+        var validNote = TextFields.VoucherNote.Optional(note);
         var at = now.ToUniversalTime();
         return new Voucher
         {
@@ -42,8 +44,8 @@ public static class VoucherFactory
             Type = VoucherType.TypeI,
             Purpose = VoucherPurpose.General,
             FundingParty = FundingParty.Vendor,
-            Name = name.Trim(),
-            Note = note,
+            Name = validName,
+            Note = validNote,
             Amount = amount,
             Balance = amount,
             WithdrawnAmount = Money.Zero(amount.Currency),
@@ -168,7 +170,7 @@ public static class VoucherFactory
             CustomerUin = customer.Uin,
             TemplateId = template.TemplateId,
             Name = template.Name,
-            Note = note ?? template.Note,
+            Note = TextFields.VoucherNote.Optional(note) ?? template.Note,
             Amount = amount,
             Balance = amount,
             WithdrawnAmount = Money.Zero(amount.Currency),

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http;
@@ -21,6 +22,11 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
     public async Task<BillOutcomeMessage> GetAsync(string partnerId, string billId, BillOutcomeQuery query, CancellationToken cancellationToken)
     {
         var kind = query.PayerKind ?? (query.CustomerUin is null ? PayerKind.Partner : PayerKind.Customer);
+        if (kind == PayerKind.Partner && query.CustomerUin is not null)
+        {
+            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "customerUin names the paying customer of a customer bill; it cannot go with payerKind=partner.", "customerUin");
+        }
+
         var payerId = kind == PayerKind.Partner ? partnerId : query.CustomerUin ?? throw ApiException.Required("customerUin");
         var outcome = await ledger.GetOutcomeAsync(partnerId, kind, payerId, billId, cancellationToken);
         if (outcome is not null)
@@ -29,6 +35,10 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
         }
 
         var rejection = await rejections.GetAsync(partnerId, kind, payerId, billId, cancellationToken);
-        return rejection is not null ? BillOutcomeMessage.Rejected(rejection) : throw ApiException.NotFound("bill");
+        return rejection is not null
+            ? BillOutcomeMessage.Rejected(rejection)
+            : throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, kind == PayerKind.Partner
+                ? "None of your own bills (payerKind=partner) has that id. A bill a customer pays is found with ?payerKind=customer&customerUin=<the customer's UIN>."
+                : $"No bill of customer '{payerId}' (payerKind=customer) has that id. For a bill you pay yourself, leave out customerUin and payerKind.");
     }
 }

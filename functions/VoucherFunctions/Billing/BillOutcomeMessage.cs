@@ -47,6 +47,12 @@ public sealed record BillOutcomeMessage
 
     public DateTimeOffset? RejectedAt { get; init; }
 
+    /// <summary>
+    /// Set only on the <c>rejected</c> outcome of a conflicting duplicate (<c>bill.conflicting_duplicate</c>): the
+    /// outcome already applied under this bill id, which stands. A consumer keeps that one and files this as an alert.
+    /// </summary>
+    public DuplicateReference? DuplicateOf { get; init; }
+
     public static BillOutcomeMessage Applied(BillOutcome o) => new()
     {
         Status = StatusApplied,
@@ -70,7 +76,7 @@ public sealed record BillOutcomeMessage
             l.Allocations.Select(a => new AllocationMessage(a.VoucherId, a.Amount.ToString())).ToArray())).ToArray(),
     };
 
-    public static BillOutcomeMessage Rejected(BillRejection r) => new()
+    public static BillOutcomeMessage Rejected(BillRejection r, DuplicateReference? duplicateOf = null) => new()
     {
         Status = StatusRejected,
         BillId = r.BillId,
@@ -80,6 +86,7 @@ public sealed record BillOutcomeMessage
         ContentHash = r.ContentHash,
         Reason = new RejectionReason(r.Code, r.Message),
         RejectedAt = r.RejectedAt,
+        DuplicateOf = duplicateOf,
     };
 
     private static string Name(Domain.Deduction.PayerKind kind) => kind == Domain.Deduction.PayerKind.Customer ? "customer" : "partner";
@@ -90,3 +97,6 @@ public sealed record LineOutcomeMessage(string LineId, string Amount, string All
 public sealed record AllocationMessage(string VoucherId, string Amount);
 
 public sealed record RejectionReason(string Code, string Message);
+
+/// <summary>The applied outcome a conflicting duplicate collided with: its content hash and when it was applied.</summary>
+public sealed record DuplicateReference(string ContentHash, DateTimeOffset AppliedAt);

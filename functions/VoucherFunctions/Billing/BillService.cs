@@ -1,5 +1,6 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
+using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Billing;
@@ -11,7 +12,7 @@ namespace VoucherFunctions.Billing;
 /// deleted rather than retried. Anything transient throws: the host makes the message visible again and
 /// retries it, and after maxDequeueCount moves it to <c>bills-poison</c> itself.
 /// </summary>
-public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejectionStore rejections, BillQueues queues, TimeProvider time, ILogger<BillService> logger)
+public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejectionStore rejections, IBillLedger ledger, BillQueues queues, TimeProvider time, ILogger<BillService> logger)
 {
     public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
@@ -41,7 +42,7 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
                 LogDuplicate(logger, duplicate.Outcome.BillId, duplicate.Outcome.PartnerId, message.DequeueCount);
                 break;
             case BillDecision.Rejected rejected:
-                await RejectAsync(message, read.Identity, Domain.Ports.BillFingerprint.Of(read.Bill), rejected.Code, rejected.Message, cancellationToken);
+                await RejectAsync(message, read.Identity, BillFingerprint.Of(read.Bill), rejected.Code, rejected.Message, cancellationToken);
                 break;
         }
     }
@@ -60,8 +61,23 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
         await queues.SendPoisonAsync(BillPoisonEnvelope.Of(code, reason, now, message.DequeueCount, message.MessageId, identity, message.Body.ToString()), cancellationToken);
         if (rejection is not null)
         {
-            await queues.SendOutcomeAsync(BillOutcomeMessage.Rejected(rejection), cancellationToken);
+            await queues.SendOutcomeAsync(BillOutcomeMessage.Rejected(rejection, await DuplicateOfAsync(rejection, cancellationToken)), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// For a conflicting duplicate, the applied outcome that stands (read once more; only this rare path pays for it),
+    /// so a consumer that sees <c>applied</c> then <c>rejected</c> under one bill id can tell the second is about a duplicate.
+    /// </summary>
+    private async Task<DuplicateReference?> DuplicateOfAsync(BillRejection rejection, CancellationToken cancellationToken)
+    {
+        if (rejection.Code != BillRejectionCodes.ConflictingDuplicate)
+        {
+            return null;
+        }
+
+        var stored = await ledger.GetOutcomeAsync(rejection.PartnerId, rejection.PayerKind, rejection.PayerId, rejection.BillId, cancellationToken);
+        return stored is null ? null : new DuplicateReference(stored.ContentHash, stored.AppliedAt);
     }
 
     [LoggerMessage(EventId = 7001, Level = LogLevel.Debug, Message = "Bill {BillId} of partner {PartnerId} applied: {AllocatedMinor} allocated, {RemainingMinor} payable (10^-8 units)")]

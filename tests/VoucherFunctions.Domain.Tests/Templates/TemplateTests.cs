@@ -48,7 +48,7 @@ public class TemplateTests
     [Fact]
     public void Template_content_is_validated()
     {
-        Expect.Code(ErrorCodes.TemplateInvalid, () => VoucherTemplate.Create("t", PartnerId, TemplateFamily.CustomerVoucher, CustomerTemplateContent() with { Name = " " }, T0));
+        Expect.Code(ErrorCodes.TemplateNameInvalid, () => VoucherTemplate.Create("t", PartnerId, TemplateFamily.CustomerVoucher, CustomerTemplateContent() with { Name = " " }, T0));
         Expect.Code(ErrorCodes.MoneyNotPositive, () => VoucherTemplate.Create("t", PartnerId, TemplateFamily.CustomerVoucher, CustomerTemplateContent("0"), T0));
         Expect.Code(ErrorCodes.IdInvalid, () => VoucherTemplate.Create("t/1", PartnerId, TemplateFamily.CustomerVoucher, CustomerTemplateContent(), T0));
     }

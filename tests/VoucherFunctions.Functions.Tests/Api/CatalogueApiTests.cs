@@ -44,7 +44,7 @@ public sealed class CatalogueApiTests(AppHostFixture app)
         var manager = app.AsVendor("channel-manager");
 
         await manager.PutAsync("/api/catalogue/products/p1", new { name = "" }).Problem(HttpStatusCode.BadRequest, "request.field_required");
-        await manager.PutAsync("/api/catalogue/products/p1", new { name = new string('x', 201) }).Problem(HttpStatusCode.BadRequest, "request.field_invalid");
+        await manager.PutAsync("/api/catalogue/products/p1", new { name = new string('x', 201) }).Problem(HttpStatusCode.BadRequest, "product.name_invalid");
         await manager.GetAsync("/api/catalogue/products/none-such").Problem(HttpStatusCode.NotFound, "resource.not_found");
     }
 }

@@ -7,6 +7,27 @@ namespace VoucherFunctions.Functions.Tests.Api;
 public sealed class TemplateApiTests(AppHostFixture app)
 {
     [Fact]
+    public async Task An_absolute_end_in_the_past_is_refused_at_creation_and_on_edit()
+    {
+        var s = new Scenario(app);
+        var past = new Dictionary<string, object?>
+        {
+            ["family"] = "customerVoucher", ["name"] = "Ended", ["defaultAmount"] = "10", ["currency"] = "USD",
+            ["productScope"] = new { kind = "allProducts" }, ["paymentModeScope"] = "all", ["validity"] = new { end = DateTimeOffset.UtcNow.AddMinutes(-1) },
+        };
+
+        var problem = await s.Partner.PostAsync("/api/templates", past).Problem((HttpStatusCode)422, "template.validity_already_ended");
+
+        Assert.Equal("validity.end", problem.Str("field"));
+        Assert.Equal(0, (await s.Partner.GetAsync("/api/templates").Json(HttpStatusCode.OK)).GetProperty("items").GetArrayLength());
+        var created = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate());
+        var id = (await created.Json(HttpStatusCode.Created)).Str("templateId");
+        await s.Partner.PutAsync($"/api/templates/{id}", past, created.Headers.ETag!.ToString()).Problem((HttpStatusCode)422, "template.validity_already_ended");
+        past["validity"] = new { end = DateTimeOffset.UtcNow.AddDays(10) };
+        await s.Partner.PutAsync($"/api/templates/{id}", past, created.Headers.ETag!.ToString()).Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Create_get_and_edit_with_the_etag()
     {
         var s = new Scenario(app);

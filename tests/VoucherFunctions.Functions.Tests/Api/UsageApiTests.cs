@@ -62,6 +62,21 @@ public sealed class UsageApiTests(AppHostFixture app)
     }
 
     [Fact]
+    public async Task Csv_neutralises_bill_supplied_cells_a_spreadsheet_would_run_as_formulas()
+    {
+        var s = new Scenario(app);
+        var (voucherId, uin, _) = await s.VoucherAsync("50");
+        await app.BillAsync(s.PartnerId, uin, DateTimeOffset.UtcNow, ("=1+2", "1"), ("@SUM(A1)", "2"), ("-2+3", "3"), ("+cmd", "4"));
+
+        var csv = await (await s.Partner.GetAsync($"/api/vouchers/{voucherId}/usage?format=csv")).Content.ReadAsStringAsync();
+
+        var products = csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(l => l.Split(',')[3]).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(["\"'+cmd\"", "\"'-2+3\"", "\"'=1+2\"", "\"'@SUM(A1)\""], products);
+        Assert.DoesNotContain(",=", csv, StringComparison.Ordinal);
+        Assert.DoesNotContain(",@", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_voucher_without_usage_has_an_empty_list_and_a_header_only_csv()
     {
         var s = new Scenario(app);

@@ -75,6 +75,57 @@ public sealed class AuthenticationTests(AppHostFixture app)
         await (await client.GetAsync("/api/me")).Problem(HttpStatusCode.Unauthorized, "auth.unauthenticated");
     }
 
+    public static TheoryData<string, string> NonStringIdentityClaims() => new()
+    {
+        { "partner_id", """["p-a","p-b"]""" },
+        { "partner_id", """["p-a"]""" },
+        { "partner_id", "42" },
+        { "partner_id", """{"id":"p-a"}""" },
+        { "customer_uin", """["u-1","u-2"]""" },
+        { "distributor_id", """["d-1","d-2"]""" },
+        { "sub", """["alice","bob"]""" },
+        { "roles", """[["reseller"]]""" },
+        { "roles", """["reseller",7]""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonStringIdentityClaims))]
+    public async Task An_identity_claim_that_is_not_a_single_string_is_401(string claim, string json)
+    {
+        var claims = new Dictionary<string, object>
+        {
+            ["sub"] = "alice",
+            ["roles"] = new[] { "second-level-reseller", "customer" },
+            ["partner_id"] = "p-a",
+            ["customer_uin"] = "u-1",
+            ["distributor_id"] = "d-1",
+        };
+        claims[claim] = System.Text.Json.JsonSerializer.Deserialize<System.Text.Json.JsonElement>(json);
+
+        await (await app.WithToken(Signed(claims)).GetAsync("/api/me")).Problem(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+        claims[claim] = claim == "roles" ? new[] { "second-level-reseller", "customer" } : claim == "sub" ? "alice" : "x-1";
+        await app.WithToken(Signed(claims)).GetAsync("/api/me").Json(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task A_single_role_as_a_plain_string_is_accepted()
+    {
+        var claims = new Dictionary<string, object> { ["sub"] = "alice", ["roles"] = "reseller", ["partner_id"] = "p-a" };
+
+        var me = await app.WithToken(Signed(claims)).GetAsync("/api/me").Json(HttpStatusCode.OK);
+
+        Assert.Equal(["reseller"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+    }
+
+    private string Signed(Dictionary<string, object> claims) => new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+    {
+        Issuer = app.Tokens.Issuer,
+        Audience = app.Tokens.Audience,
+        Claims = claims,
+        Expires = DateTime.UtcNow.AddHours(1),
+        SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Convert.FromBase64String(app.Tokens.SigningKey)), SecurityAlgorithms.HmacSha256),
+    });
+
     [Fact]
     public async Task Vendor_roles_need_no_partner_id()
     {

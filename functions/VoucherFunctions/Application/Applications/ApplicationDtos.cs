@@ -2,6 +2,8 @@ using System.ComponentModel;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.Applications;
@@ -12,11 +14,11 @@ public sealed record ApplyRequest(
     [property: Description("1 to 100 of the partner's customer UINs; more than one only for customers in organization mode.")] IReadOnlyList<string>? CustomerUins,
     [property: Amount, Description("Per customer; may differ from the template's default. Defaults to the template amount.")] string? Amount,
     [property: Description("Must be true: the partner acknowledges the trial voucher terms.")] bool? Acknowledged,
-    string? ApplyReason,
+    [property: FreeText(nameof(TextFields.ApplyReason))] string? ApplyReason,
     [property: Description("Distributors only: apply for customers of this second-level reseller of yours; their customer vouchers are funded by you.")] string? SecondLevelResellerId = null);
 
 /// <summary>A reviewer's rejection.</summary>
-public sealed record RejectRequest(string? Reason);
+public sealed record RejectRequest([property: FreeText(nameof(TextFields.RejectReason))] string? Reason);
 
 public sealed record ApplicationEventDto(ApplicationEventKind Kind, DateTimeOffset At, string? Actor, string? Detail);
 

@@ -38,6 +38,7 @@ public sealed class ApplicationService(
             throw ApiException.Invalid("customerUins", $"'customerUins' names 1 to {ApplicationPolicy.MaxCustomers} customers.");
         }
         var acknowledged = Require.Field(request.Acknowledged, "acknowledged");
+        var applyReason = Require.Valid(() => Domain.Text.TextFields.ApplyReason.Optional(request.ApplyReason), "applyReason");
         var applicationId = "app-" + Guid.NewGuid().ToString("N");
 
         VoucherApplication? submitted = null;
@@ -53,7 +54,7 @@ public sealed class ApplicationService(
             }
             var byUin = found.ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
             var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
-            var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), request.ApplyReason, request.SecondLevelResellerId);
+            var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), applyReason, request.SecondLevelResellerId);
 
             var created = ApiResponse.Created(ApplicationDto.From(submission.Application), $"/api/applications/{applicationId}");
             var outcome = await applications.SubmitAsync(submission, template.Version, idempotency.RecordFor(created), ct);
@@ -101,7 +102,7 @@ public sealed class ApplicationService(
     /// <summary>A reviewer rejects a pending application with a reason (required).</summary>
     public async Task<ApplicationDto> RejectAsync(DurableTaskClient client, string partnerId, string applicationId, string reviewerId, RejectRequest request, CancellationToken cancellationToken)
     {
-        var reason = Require.Text(request.Reason, "reason");
+        var reason = Require.Valid(() => Domain.Text.TextFields.RejectReason.Required(Require.Text(request.Reason, "reason")), "reason");
         return Domain.Ids.Ids.IsValid(partnerId) && Domain.Ids.Ids.IsValid(applicationId)
             ? ApplicationDto.From(await approvals.RejectAsync(client, partnerId, applicationId, reviewerId, reason, cancellationToken))
             : throw ApiException.NotFound("application");

@@ -1,8 +1,10 @@
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 
 namespace VoucherFunctions.Application.Catalogue;
 
-public sealed record SaveProductRequest(string? Name, string? ParentCode);
+public sealed record SaveProductRequest([property: FreeText(nameof(TextFields.ProductName))] string? Name, string? ParentCode);
 
 public sealed record ProductDto(string Code, string Name, string? ParentCode)
 {

@@ -10,16 +10,10 @@ namespace VoucherFunctions.Application.Catalogue;
 /// <summary>The vendor's product catalogue and product blocklist: the channel manager edits, everyone reads.</summary>
 public sealed partial class CatalogueService(IVendorCatalogStore catalog, TimeProvider clock, ILogger<CatalogueService> logger)
 {
-    public const int MaxNameLength = 200;
-
     public async Task<ProductDto> SaveProductAsync(string code, SaveProductRequest request, string principalId, CancellationToken cancellationToken)
     {
         Require.Valid(() => Domain.Ids.Ids.Validate(code, "product code"), "code");
-        var name = Require.Text(request.Name, "name").Trim();
-        if (name.Length > MaxNameLength)
-        {
-            throw ApiException.Invalid("name", $"'name' is at most {MaxNameLength} characters.");
-        }
+        var name = Require.Valid(() => Domain.Text.TextFields.ProductName.Required(Require.Text(request.Name, "name")), "name");
 
         if (request.ParentCode is not null)
         {

@@ -44,6 +44,8 @@ public sealed class CustomerVoucherService(
             throw ApiException.BadRequest(ApiErrorCodes.TooManyCustomers, $"Give 1 to {MaxCustomersPerIssuance} distinct customer UINs.", "customerUins");
         }
 
+        Require.Valid(() => Domain.Text.TextFields.VoucherNote.Optional(request.Note), "note");
+
         // Concurrent issuances race for the template lock and the quota pool: the loser re-reads and tries
         // again, so it ends as an issuance or as a clear refusal (quota.insufficient), never a lost race.
         return await retry.RunAsync(ct => IssueOnceAsync(issuer, idempotency, request, templateId, uins, ct), cancellationToken);

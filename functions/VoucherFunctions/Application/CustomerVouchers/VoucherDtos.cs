@@ -2,6 +2,8 @@ using System.ComponentModel;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.CustomerVouchers;
@@ -10,7 +12,7 @@ public sealed record IssueCustomerVouchersRequest(
     string? TemplateId,
     [property: Description("1 to 50 UINs of the caller's own customers.")] IReadOnlyList<string>? CustomerUins,
     [property: Amount, Description("Defaults to the template's default amount; same currency as the template.")] string? Amount,
-    string? Note);
+    [property: FreeText(nameof(TextFields.VoucherNote)), Description("Replaces the template's note on these vouchers.")] string? Note);
 
 public sealed record IssuedVouchersDto(IReadOnlyList<VoucherDto> Vouchers);
 

@@ -1,16 +1,18 @@
 using System.ComponentModel;
 using VoucherFunctions.Domain.Customers;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 
 namespace VoucherFunctions.Application.Customers;
 
 public sealed record CreateCustomerRequest(
     string? Uin,
-    [property: Description("The customer's name: 1 to 200 characters (trimmed), no control characters.")] string? Name,
+    [property: FreeText(nameof(TextFields.CustomerName))] string? Name,
     GroupModeRole? GroupModeRole,
     bool? OrganizationMode);
 
 public sealed record UpdateCustomerRequest(
-    [property: Description("A new name: 1 to 200 characters (trimmed), no control characters.")] string? Name,
+    [property: FreeText(nameof(TextFields.CustomerName)), Description("A new name.")] string? Name,
     GroupModeRole? GroupModeRole,
     bool? OrganizationMode);
 

@@ -3,6 +3,8 @@ using VoucherFunctions.Application.Common;
 using VoucherFunctions.Application.CustomerVouchers;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.PartnerVouchers;
@@ -33,8 +35,8 @@ public sealed class PartnerVoucherListQuery
 
 /// <summary>A channel manager's grant of a Type I general voucher to a partner.</summary>
 public sealed record GrantGeneralVoucherRequest(
-    string? Name,
-    string? Note,
+    [property: FreeText(nameof(TextFields.VoucherName))] string? Name,
+    [property: FreeText(nameof(TextFields.VoucherNote))] string? Note,
     [property: Amount] string? Amount,
     string? Currency,
     ProductScopeDto? ProductScope,

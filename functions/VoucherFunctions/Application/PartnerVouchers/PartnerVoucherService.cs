@@ -107,6 +107,8 @@ public sealed class PartnerVoucherService(
             throw ApiException.NotFound("partner");
         }
 
+        var name = Require.Valid(() => Domain.Text.TextFields.VoucherName.Required(Require.Text(request.Name, "name")), "name");
+        var note = Require.Valid(() => Domain.Text.TextFields.VoucherNote.Optional(request.Note), "note");
         var currency = Amounts.Currency(request.Currency, "currency");
         var amount = Amounts.Parse(request.Amount, currency, "amount");
         var scope = Require.Field(request.ProductScope, "productScope").ToDomain("productScope");
@@ -114,8 +116,8 @@ public sealed class PartnerVoucherService(
         var (blocklist, _) = await catalog.GetBlocklistAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var voucher = Require.Valid(
-            () => VoucherFactory.GrantGeneral(GeneralVoucherId(partnerId, idempotencyKey), partnerId, Require.Text(request.Name, "name"), amount, scope,
-                request.PaymentModeScope ?? Domain.Scopes.PaymentModeScope.All, validity, blocklist.Freeze(), now, request.Note),
+            () => VoucherFactory.GrantGeneral(GeneralVoucherId(partnerId, idempotencyKey), partnerId, name, amount, scope,
+                request.PaymentModeScope ?? Domain.Scopes.PaymentModeScope.All, validity, blocklist.Freeze(), now, note),
             "body");
         try
         {

@@ -1,6 +1,8 @@
 using System.ComponentModel;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Scopes;
+using VoucherFunctions.Domain.Text;
+using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Vouchers;
 
@@ -9,8 +11,8 @@ namespace VoucherFunctions.Application.Templates;
 /// <summary>Create: every field; edit: the same without <see cref="Family"/> (a template does not change family).</summary>
 public sealed record TemplateRequest(
     TemplateFamily? Family,
-    string? Name,
-    string? Note,
+    [property: FreeText(nameof(TextFields.TemplateName))] string? Name,
+    [property: FreeText(nameof(TextFields.TemplateNote))] string? Note,
     [property: Description("Defaults to productTrial for partner-voucher templates and customerDiscount for customer-voucher templates.")] VoucherPurpose? Purpose,
     [property: Amount] string? DefaultAmount,
     string? Currency,

@@ -3,6 +3,7 @@ using System.Text;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
+using VoucherFunctions.Domain.Text;
 using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Paging;
@@ -17,7 +18,8 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
     {
         var family = Require.Field(request.Family, "family");
         var templateId = "tpl-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey)))[..24];
-        var template = Require.Valid(() => VoucherTemplate.Create(templateId, partnerId, family, Content(request, family), clock.GetUtcNow()), "body");
+        var now = clock.GetUtcNow();
+        var template = Require.Valid(() => VoucherTemplate.Create(templateId, partnerId, family, Content(request, family, now), now), "body");
         try
         {
             return Map(await templates.AddAsync(template, cancellationToken));
@@ -46,7 +48,8 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
             throw ETags.PreconditionFailed();
         }
 
-        var edited = current.Value.Edit(Require.Valid(() => Content(request, current.Value.Family), "body"), clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var edited = current.Value.Edit(Require.Valid(() => Content(request, current.Value.Family, now), "body"), now);
         try
         {
             return Map(await templates.UpdateAsync(edited, expectedVersion, cancellationToken));
@@ -76,17 +79,26 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
     private Task<Versioned<VoucherTemplate>> Find(string partnerId, string templateId, CancellationToken cancellationToken) =>
         Require.Found(templateId, () => templates.GetAsync(partnerId, templateId, cancellationToken), "template");
 
-    private static TemplateContent Content(TemplateRequest request, TemplateFamily family)
+    /// <summary>The request as template content, each refusal reported against its field (the domain checks the same rules again).</summary>
+    private static TemplateContent Content(TemplateRequest request, TemplateFamily family, DateTimeOffset now)
     {
+        var name = Require.Valid(() => TextFields.TemplateName.Required(Require.Text(request.Name, "name")), "name");
+        var note = Require.Valid(() => TextFields.TemplateNote.Optional(request.Note), "note");
         var currency = Amounts.Currency(request.Currency, "currency");
+        var validity = Require.Field(request.Validity, "validity").ToDomain("validity");
+        if (validity.Kind == ValidityKind.AbsoluteEnd)
+        {
+            Require.Valid(() => validity.ExpiryFor(now), "validity.end");
+        }
+
         return new TemplateContent(
-            Require.Text(request.Name, "name"),
-            request.Note,
+            name,
+            note,
             request.Purpose ?? (family == TemplateFamily.PartnerVoucher ? VoucherPurpose.ProductTrial : VoucherPurpose.CustomerDiscount),
             Amounts.Parse(request.DefaultAmount, currency, "defaultAmount"),
             Require.Field(request.ProductScope, "productScope").ToDomain("productScope"),
             Require.Field(request.PaymentModeScope, "paymentModeScope"),
-            Require.Field(request.Validity, "validity").ToDomain("validity"));
+            validity);
     }
 
     private static Versioned<TemplateDto> Map(Versioned<VoucherTemplate> stored) => new(TemplateDto.From(stored.Value), stored.Version);

@@ -3,8 +3,15 @@ using System.Text;
 
 namespace VoucherFunctions.Application.Usage;
 
-/// <summary>Usage records as RFC 4180 CSV: a header row, one row per usage record, CRLF line ends, fields quoted when they hold a comma, quote or line break.</summary>
-public static class UsageCsv
+/// <summary>
+/// Usage records as RFC 4180 CSV: a header row, one row per usage record, CRLF line ends, fields quoted when they
+/// hold a comma, quote or line break. Bill-supplied cells (bill, line and product ids) are text a spreadsheet might
+/// run: a cell that starts with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, tab or carriage return is written the way
+/// OWASP's CSV-injection guidance says, behind an apostrophe and in quotes (<c>=1+2</c> → <c>"'=1+2"</c>), so it
+/// shows as text. A plain decimal number (<c>-5</c>, <c>-0.5</c>) cannot be a formula and stays as it is, readable
+/// as a number.
+/// </summary>
+public static partial class UsageCsv
 {
     public static readonly string[] Header =
         ["voucherId", "billId", "lineId", "productCode", "subProductCode", "paymentMode", "amount", "currency", "billTime", "appliedAt", "payerKind", "payerId", "customerUin"];
@@ -27,8 +34,19 @@ public static class UsageCsv
         return text.ToString();
     }
 
-    public static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    public static string Field(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (value.Length > 0 && (value[0] is '=' or '+' or '-' or '@' or '\t' or '\r') && !PlainNumber().IsMatch(value))
+        {
+            return "\"'" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^-?[0-9]+(\\.[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex PlainNumber();
 
     private static void Line(StringBuilder text, IEnumerable<string> fields) => text.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
 

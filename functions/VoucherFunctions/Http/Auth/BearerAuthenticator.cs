@@ -29,7 +29,35 @@ public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<B
             throw ApiException.Unauthenticated("The bearer token is not valid.");
         }
 
+        if (!IdentityClaimsAreStrings(token))
+        {
+            LogNotString(logger);
+            throw ApiException.Unauthenticated("The bearer token's identity claims (sub, partner_id, customer_uin, distributor_id, roles) must each be a single string (roles: strings).");
+        }
+
         return ToPrincipal(token);
+    }
+
+    /// <summary>
+    /// The claims that say who the caller is must be plain JSON strings (<c>roles</c>: a string or an array of strings).
+    /// The token handler flattens an array into one claim per element and turns numbers and objects into text
+    /// (JsonClaimSet.CreateClaimFromObject), so its TryGetClaim would quietly pick <c>["p-a","p-b"]</c>'s first value;
+    /// the raw payload is checked instead.
+    /// </summary>
+    private static bool IdentityClaimsAreStrings(JsonWebToken token)
+    {
+        using var payload = System.Text.Json.JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+        foreach (var name in ClaimNames.Identity)
+        {
+            if (payload.RootElement.TryGetProperty(name, out var value) && value.ValueKind != System.Text.Json.JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return !payload.RootElement.TryGetProperty(ClaimNames.Roles, out var roles)
+            || roles.ValueKind == System.Text.Json.JsonValueKind.String
+            || (roles.ValueKind == System.Text.Json.JsonValueKind.Array && roles.EnumerateArray().All(r => r.ValueKind == System.Text.Json.JsonValueKind.String));
     }
 
     private ApiPrincipal ToPrincipal(JsonWebToken token)
@@ -61,6 +89,9 @@ public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<B
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Bearer token rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Bearer token refused: an identity claim is not a single string")]
+    private static partial void LogNotString(ILogger logger);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Bearer token of {Subject} lacks required claims")]
     private static partial void LogIncomplete(ILogger logger, string subject);

@@ -8,4 +8,7 @@ public static class ClaimNames
     public const string Roles = "roles";
     public const string CustomerUin = "customer_uin";
     public const string DistributorId = "distributor_id";
+
+    /// <summary>The single-valued claims that identify the caller: each must be one JSON string.</summary>
+    public static readonly IReadOnlyList<string> Identity = [Subject, PartnerId, CustomerUin, DistributorId];
 }

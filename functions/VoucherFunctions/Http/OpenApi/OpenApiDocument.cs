@@ -104,7 +104,7 @@ public sealed class OpenApiDocument
             }
         }
 
-        if (described?.Response is { IsGenericType: true } paged && paged.GetGenericTypeDefinition() == typeof(PageDto<>))
+        if (described is not null && QueryParameters.IsPaged(described))
         {
             parameters.Add(Parameter(PageQuery.PageSizeName, "query", false, new JsonObject { ["type"] = "integer", ["minimum"] = 1, ["maximum"] = 100, ["default"] = PageQuery.DefaultPageSize }));
             parameters.Add(Parameter(PageQuery.ContinuationTokenName, "query", false, new JsonObject { ["type"] = "string" }));
@@ -112,7 +112,7 @@ public sealed class OpenApiDocument
 
         if (described?.Csv == true)
         {
-            parameters.Add(Parameter("format", "query", false, new JsonObject { ["type"] = "string", ["enum"] = new JsonArray("json", "csv") }));
+            parameters.Add(Parameter(QueryParameters.Format, "query", false, new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(QueryParameters.Formats.Select(f => (JsonNode)f).ToArray()) }));
         }
 
         if (described?.Idempotent == true)

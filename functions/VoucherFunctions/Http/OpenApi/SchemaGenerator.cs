@@ -73,6 +73,11 @@ public sealed class SchemaGenerator
             var schema = property.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType == typeof(AmountTextConverter)
                 ? AmountInput()
                 : For(property.PropertyType);
+            if (property.GetCustomAttribute<FreeTextAttribute>() is { } text)
+            {
+                schema = FreeText(schema, text.Field);
+            }
+
             if (property.GetCustomAttribute<System.ComponentModel.DescriptionAttribute>() is { } description)
             {
                 schema = schema is JsonObject { Count: 1 } reference && reference.ContainsKey("$ref")
@@ -109,7 +114,17 @@ public sealed class SchemaGenerator
     private static JsonNode WithDescription(JsonNode schema, string description)
     {
         var copy = (JsonObject)schema.DeepClone();
-        copy["description"] = description;
+        copy["description"] = copy["description"] is JsonValue existing ? $"{description} {existing}" : description;
+        return copy;
+    }
+
+    /// <summary>A free-text string: its limit as <c>maxLength</c>, and the character rule and refusal code in words.</summary>
+    private static JsonObject FreeText(JsonNode schema, Domain.Text.TextField field)
+    {
+        var copy = (JsonObject)schema.DeepClone();
+        copy["maxLength"] = field.MaxLength;
+        copy["x-error-code"] = field.Code;
+        copy["description"] = $"Trimmed; at most {field.MaxLength} characters; no control characters{(field.MultiLine ? " except line breaks (LF, CR) and tabs" : "")}, bidirectional overrides or lone surrogates. Otherwise 400 `{field.Code}`.";
         return copy;
     }
 

@@ -9,7 +9,8 @@ namespace VoucherFunctions.Http;
 /// <summary>One request in the pipeline: the authenticated caller and typed access to body, query, paging and preconditions.</summary>
 public sealed class ApiCall(HttpRequest request, ApiOperation operation, ApiPrincipal? principal)
 {
-    private const int MaxBodyBytes = 1024 * 1024;
+    /// <summary>1 MiB: the largest legitimate body (50 UINs, a 1,000-character note) is a few KiB.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
     private ReadOnlyMemory<byte>? _body;
 
     public HttpRequest Request { get; } = request;
@@ -24,22 +25,52 @@ public sealed class ApiCall(HttpRequest request, ApiOperation operation, ApiPrin
     /// <summary>Set for idempotent operations while the handler runs.</summary>
     public IdempotencyContext? Idempotency { get; internal set; }
 
+    /// <summary>
+    /// The body, at most <see cref="MaxBodyBytes"/>. A larger one is refused with 413 before it is read: from its
+    /// Content-Length when it declares one, otherwise as soon as the read passes the limit (chunked bodies), so
+    /// no request makes the app buffer more than the limit.
+    /// </summary>
     public async Task<ReadOnlyMemory<byte>> BodyBytesAsync()
     {
         if (_body is null)
         {
-            using var buffer = new MemoryStream();
-            await Request.Body.CopyToAsync(buffer, Cancellation);
-            if (buffer.Length > MaxBodyBytes)
+            if (Request.ContentLength > MaxBodyBytes)
             {
-                throw ApiException.BadRequest(ApiErrorCodes.MalformedJson, "The body is larger than 1 MiB.");
+                throw TooLarge();
             }
 
-            _body = buffer.ToArray();
+            // Sized by Content-Length when given (one more read then sees the end), else grown by doubling up to the limit + 1.
+            var buffer = new byte[Math.Clamp(Request.ContentLength ?? 16 * 1024, 1, MaxBodyBytes + 1)];
+            var length = 0;
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (length > MaxBodyBytes)
+                    {
+                        throw TooLarge();
+                    }
+
+                    Array.Resize(ref buffer, Math.Min(buffer.Length * 2, MaxBodyBytes + 1));
+                }
+
+                var read = await Request.Body.ReadAsync(buffer.AsMemory(length), Cancellation);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+            }
+
+            _body = buffer.AsMemory(0, length);
         }
 
         return _body.Value;
     }
+
+    private static ApiException TooLarge() =>
+        new(StatusCodes.Status413PayloadTooLarge, ApiErrorCodes.TooLarge, $"The body is larger than {MaxBodyBytes / (1024 * 1024)} MiB.");
 
     public async Task<T> BodyAsync<T>()
         where T : class

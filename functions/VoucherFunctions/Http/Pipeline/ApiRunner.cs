@@ -34,6 +34,7 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
         try
         {
             var call = new ApiCall(request, operation, await AuthoriseAsync(request, operation));
+            QueryParameters.Check(operation.Attribute, request.Query);
             response = operation.Attribute.Idempotent ? await idempotency.RunAsync(call, handler, afterReplay) : await handler(call);
         }
         catch (ApiException ex)

@@ -11,6 +11,8 @@ public static class ApiErrorCodes
     public const string FieldInvalid = "request.field_invalid";
     public const string UnknownField = "request.unknown_field";
     public const string QueryInvalid = "request.query_invalid";
+    public const string UnknownQueryParameter = "request.unknown_query_parameter";
+    public const string TooLarge = "request.too_large";
     public const string UnsupportedMediaType = "request.unsupported_media_type";
     public const string TooManyCustomers = "request.too_many_customers";
     public const string IdempotencyKeyRequired = "idempotency.key_required";
