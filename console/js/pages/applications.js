@@ -22,13 +22,13 @@ export function render(main) {
     label: 'Applications',
     fetchPage: paging => get('/api/applications', { status: filters.elements.status.value, ...paging }),
     render: items => table('Applications', [
-      { label: 'Application', cell: a => a.applicationId },
+      { label: 'Application', className: 'id', cell: a => a.applicationId },
       { label: 'Voucher', cell: a => a.voucherName },
       { label: 'Customers', cell: a => a.customerUins.join(', ') },
       { label: 'Amount', className: 'amount', cell: a => amount(a.amount, a.currency) },
       { label: 'Status', cell: a => h('span', null, statusText(a.status), a.overdue ? [' ', h('span', { class: 'badge overdue' }, 'Overdue')] : null, a.rejectReason ? ` (${a.rejectReason})` : '') },
       { label: 'Timeline', cell: timelineView },
-      { label: 'Vouchers', cell: a => (a.vouchers ?? []).map(v => h('div', null, h('a', { href: `#/partner-vouchers?applicationId=${encodeURIComponent(a.applicationId)}` }, v.partnerVoucherId), ` → ${v.customerVoucherId ?? 'no customer voucher'}`)) },
+      { label: 'Vouchers', className: 'id', cell: a => (a.vouchers ?? []).map(v => h('div', null, h('a', { href: `#/partner-vouchers?applicationId=${encodeURIComponent(a.applicationId)}` }, v.partnerVoucherId), ` → ${v.customerVoucherId ?? 'no customer voucher'}`)) },
       { label: 'Operation', cell: a => (a.status === 'pendingApproval'
         ? actions(h('button', { type: 'button', class: 'danger', 'aria-label': `Cancel review of ${a.applicationId}`, onclick: () => cancel(a) }, 'Cancel Review'))
         : '') },

@@ -14,7 +14,7 @@ export function render(main) {
       { label: 'Submitted', cell: a => h('span', null, time(a.submittedAt), a.overdue ? [' ', h('span', { class: 'badge overdue' }, 'Overdue')] : null) },
       { label: 'Review due', cell: a => time(a.reviewDueAt) },
       { label: 'Partner', cell: a => (a.secondLevelResellerId ? `${a.partnerId} for ${a.secondLevelResellerId}` : a.partnerId) },
-      { label: 'Application', cell: a => a.applicationId },
+      { label: 'Application', className: 'id', cell: a => a.applicationId },
       { label: 'Voucher', cell: a => h('span', null, a.voucherName, h('br'), productScopeView(a.productScope), h('br'), validityText(a.validity)) },
       { label: 'Customers', cell: a => a.customerUins.join(', ') },
       { label: 'Amount', className: 'amount', cell: a => amount(a.amount, a.currency) },
