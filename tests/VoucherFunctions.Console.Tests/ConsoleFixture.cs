@@ -73,6 +73,10 @@ public sealed class ConsoleFixture : IAsyncLifetime
             },
         });
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
+        if (!File.Exists(ChromiumPath))
+        {
+            throw new InvalidOperationException($"The console tests need Debian's Chromium at {ChromiumPath}: apt-get install chromium (.ci/run does).");
+        }
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

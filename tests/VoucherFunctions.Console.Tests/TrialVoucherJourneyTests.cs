@@ -42,10 +42,11 @@ public sealed class TrialVoucherJourneyTests(ConsoleFixture app)
         await using (var reviewer = await app.SignInAsync("reviewer"))
         {
             await reviewer.Page.GetByRole(AriaRole.Heading, new() { Name = "Reviews" }).WaitForAsync();
+            await reviewer.Button($"Approve {applicationId}").WaitForAsync();
+            await reviewer.ScreenshotAsync("reviews");
             await reviewer.Button($"Approve {applicationId}").ClickAsync();
             await reviewer.Button("Approve", reviewer.Dialog).ClickAsync();
             await reviewer.Main.GetByRole(AriaRole.Status).Filter(new() { HasText = "is approved" }).WaitForAsync();
-            await reviewer.ScreenshotAsync("reviews");
             reviewer.AssertNoBrowserErrors();
         }
 
