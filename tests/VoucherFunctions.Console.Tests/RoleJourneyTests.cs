@@ -90,7 +90,7 @@ public sealed class RoleJourneyTests(ConsoleFixture app)
 
             // After a page change the focus is on the content: Tab reaches the page's first control.
             await page.GetByRole(AriaRole.Heading, new() { Name = "Partner Voucher Application", Level = 1 }).WaitForAsync();
-            Assert.Equal("main", await page.EvaluateAsync<string>("() => document.activeElement.id"));
+            await page.WaitForFunctionAsync("() => document.activeElement.id === 'main'");
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("Create Template", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
 
@@ -109,6 +109,9 @@ public sealed class RoleJourneyTests(ConsoleFixture app)
             Assert.Equal("Product Trial Voucher Priority", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
             await page.Keyboard.PressAsync("Enter");
             await page.GetByRole(AriaRole.Heading, new() { Name = "Product Trial Voucher Priority", Level = 1 }).WaitForAsync();
+            // The page has read the settings and moved the focus to the content.
+            await page.GetByLabel("Associated Partner and Customer vouchers to be deducted first").WaitForAsync();
+            await page.WaitForFunctionAsync("() => document.activeElement.id === 'main'");
             await page.Keyboard.PressAsync("Tab");
             Assert.Equal("associatedFirst", await page.EvaluateAsync<string>("() => document.activeElement.name"));
         }
@@ -116,5 +119,23 @@ public sealed class RoleJourneyTests(ConsoleFixture app)
         {
             await context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task At_200_percent_zoom_the_pages_reflow_without_scrolling_sideways()
+    {
+        // 200% zoom of a 1366-pixel-wide window leaves 683 CSS pixels; tables scroll inside their own frame.
+        var partner = NewPartner("p-zoom");
+        await using var session = await app.SignInAsync("reseller", partner);
+        await session.Page.SetViewportSizeAsync(683, 450);
+        foreach (var page in new[] { "Partner Voucher Application", "Partner Voucher List", "Customer Voucher List", "Product Trial Voucher Priority" })
+        {
+            await session.OpenAsync(page);
+            await session.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+            var overflow = await session.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+            Assert.True(overflow <= 0, $"{page} scrolls sideways by {overflow} px at 200% zoom");
+        }
+        await session.ScreenshotAsync("zoom-200");
+        session.AssertNoBrowserErrors();
     }
 }
