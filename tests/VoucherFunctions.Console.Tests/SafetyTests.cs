@@ -37,6 +37,8 @@ public sealed partial class SafetyTests(ConsoleFixture app)
         {
             using var response = await app.Http.GetAsync(path);
             Assert.True(response.IsSuccessStatusCode, path);
+            using var head = await app.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.True(head.IsSuccessStatusCode, "HEAD " + path);
             var csp = string.Join(";", response.Headers.GetValues("Content-Security-Policy"));
             Assert.Contains("default-src 'none'", csp, StringComparison.Ordinal);
             Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
@@ -50,6 +52,20 @@ public sealed partial class SafetyTests(ConsoleFixture app)
         Assert.Equal("/console/", redirect.Headers.Location?.ToString());
         using var traversal = await app.Http.GetAsync("console/..%2F..%2FVoucherFunctions.sln");
         Assert.Equal(System.Net.HttpStatusCode.NotFound, traversal.StatusCode);
+    }
+
+    [Fact]
+    public void The_build_copies_the_console_next_to_the_local_host_as_committed()
+    {
+        // The local host program serves AppContext.BaseDirectory/console (ConsoleSite's default root).
+        var copied = Path.Combine(AppContext.BaseDirectory, "console");
+        foreach (var file in Directory.EnumerateFiles(ConsoleFixture.ConsoleSourceDirectory, "*", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(f) != "config.json"))
+        {
+            var relative = Path.GetRelativePath(ConsoleFixture.ConsoleSourceDirectory, file);
+            Assert.True(File.Exists(Path.Combine(copied, relative)), $"{relative} is not copied to the build output");
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(copied, relative)));
+        }
     }
 
     [Fact]

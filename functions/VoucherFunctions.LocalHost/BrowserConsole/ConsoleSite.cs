@@ -19,12 +19,20 @@ public static class ConsoleSite
     public static void Map(WebApplication app, string? root = null)
     {
         root ??= Path.Combine(AppContext.BaseDirectory, "console");
+        var config = Path.Combine(root, "staticwebapp.config.json");
+        if (!File.Exists(config))
+        {
+            // A build without the console's files (they are copied next to the program) still serves the API.
+            app.MapGet(Route + "/{**path}", () => Results.Problem(statusCode: 404, title: "Not Found", detail: $"The console's files are not in {root}; build the local host project."));
+            return;
+        }
+
         var files = new PhysicalFileProvider(root);
-        var headers = GlobalHeaders(Path.Combine(root, "staticwebapp.config.json"));
+        var headers = GlobalHeaders(config);
         var types = new FileExtensionContentTypeProvider();
         types.Mappings[".js"] = "text/javascript";
 
-        app.MapGet(Route + "/{**path}", (HttpContext context, string? path) =>
+        app.MapMethods(Route + "/{**path}", ["GET", "HEAD"], (HttpContext context, string? path) =>
         {
             if (string.IsNullOrEmpty(path) && !context.Request.Path.Value!.EndsWith('/'))
             {
