@@ -91,4 +91,42 @@ public sealed class TrialVoucherJourneyTests(ConsoleFixture app)
         Assert.Equal("withdrawn", (string?)(await app.ApiAsync(HttpMethod.Get, $"/api/customer-vouchers/{typeIII}", partner))["status"]);
         reseller.AssertNoBrowserErrors();
     }
+
+    [Fact]
+    public async Task A_reseller_cancels_a_review_and_sees_a_reviewer_rejection_with_its_reason()
+    {
+        var partner = NewPartner("p-reject");
+        var uin = NewUin();
+        await app.ApiAsync(HttpMethod.Post, "/api/customers", partner, new { uin, name = "Customer", groupModeRole = "none", organizationMode = false });
+        var template = (string)(await app.ApiAsync(HttpMethod.Post, "/api/templates", partner, new
+        {
+            family = "partnerVoucher", name = "Trial", defaultAmount = "10", currency = "USD",
+            productScope = new { kind = "allowList", products = new[] { "cvm" } }, paymentModeScope = "all", validity = new { days = 30 },
+        }))["templateId"]!;
+        async Task<string> ApplyAsync() => (string)(await app.ApiAsync(HttpMethod.Post, "/api/applications", partner, new { templateId = template, customerUins = new[] { uin }, acknowledged = true }))["applicationId"]!;
+        var cancelled = await ApplyAsync();
+        var rejected = await ApplyAsync();
+
+        await using var reseller = await app.SignInAsync("reseller", partner);
+        await reseller.OpenAsync("Applications");
+        await reseller.Button($"Cancel review of {cancelled}").ClickAsync();
+        await reseller.Button("Cancel Review", reseller.Dialog).ClickAsync();
+        await reseller.Main.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Review of {cancelled} cancelled." }).WaitForAsync();
+        await Row(reseller, cancelled).GetByText("Cancelled").First.WaitForAsync();
+        Assert.Equal(0, await reseller.Button($"Cancel review of {cancelled}").CountAsync());
+
+        await using (var reviewer = await app.SignInAsync("reviewer"))
+        {
+            Assert.Equal(0, await reviewer.Button($"Approve {cancelled}").CountAsync());
+            await reviewer.Button($"Reject {rejected}").ClickAsync();
+            await reviewer.Dialog.GetByLabel("Reason (the partner sees it)").FillAsync("Customer not eligible <b>yet</b>");
+            await reviewer.Button("Reject", reviewer.Dialog).ClickAsync();
+            await reviewer.Main.GetByRole(AriaRole.Status).Filter(new() { HasText = $"Application {rejected} is rejected." }).WaitForAsync();
+            reviewer.AssertNoBrowserErrors();
+        }
+
+        await reseller.Button("Query").ClickAsync();
+        await Row(reseller, rejected).GetByText("Rejected (Customer not eligible <b>yet</b>)").WaitForAsync();
+        reseller.AssertNoBrowserErrors();
+    }
 }
