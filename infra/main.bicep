@@ -8,7 +8,8 @@
 //   - Log Analytics and Application Insights with local auth disabled;
 //   - the identity's roles: Storage Blob Data Owner, Storage Queue Data Contributor, Storage Table
 //     Data Contributor on the account, Monitoring Metrics Publisher on Application Insights;
-//   - a Flex Consumption plan and the function app (.NET 10 isolated), identity-based connections only.
+//   - a Flex Consumption plan and the function app (.NET 10 isolated), identity-based connections only;
+//   - a Static Web App serving the browser console (console/), the function app linked as its /api backend.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -33,6 +34,16 @@ param authAudience string = ''
 
 @description('OpenID Connect metadata address with the signing keys (Auth:MetadataAddress). Empty: this tenant\'s Entra ID v2.0 metadata.')
 param authMetadataAddress string = ''
+
+@description('Region of the console\'s Static Web App (a region that offers Static Web Apps).')
+@allowed([
+  'centralus'
+  'eastus2'
+  'eastasia'
+  'westeurope'
+  'westus2'
+])
+param consoleLocation string = 'westeurope'
 
 @description('Most instances the function app scales out to.')
 @minValue(40)
@@ -147,6 +158,19 @@ module functionApp 'modules/functionapp.bicep' = {
   ]
 }
 
+module console 'modules/staticwebapp.bicep' = {
+  name: 'console'
+  scope: rg
+  params: {
+    name: 'stapp-voucher-${resourceToken}'
+    location: consoleLocation
+    tags: tags
+    serviceName: 'console'
+    functionAppId: functionApp.outputs.id
+    functionAppLocation: location
+  }
+}
+
 output AZURE_LOCATION string = location
 output AZURE_TENANT_ID string = tenant().tenantId
 output AZURE_RESOURCE_GROUP string = rg.name
@@ -156,3 +180,5 @@ output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output AUTH_ISSUER string = effectiveIssuer
 output AUTH_AUDIENCE string = effectiveAudience
+output SERVICE_CONSOLE_NAME string = console.outputs.name
+output SERVICE_CONSOLE_URI string = 'https://${console.outputs.defaultHostName}'

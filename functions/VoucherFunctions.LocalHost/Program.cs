@@ -1,5 +1,6 @@
 using VoucherFunctions.Composition;
 using VoucherFunctions.LocalHost;
+using VoucherFunctions.LocalHost.BrowserConsole;
 using VoucherFunctions.LocalHost.LocalAuth;
 using VoucherFunctions.LocalHost.Reference;
 
@@ -21,6 +22,7 @@ var options = new LocalHostOptions
     {
         LocalTokenEndpoints.Map(app, tokens);
         ApiReferencePage.Map(app);
+        ConsoleSite.Map(app);
     },
 };
 
@@ -31,6 +33,7 @@ Console.WriteLine($"""
     VoucherFunctions is listening on {host.BaseAddress}
       health:      curl {host.BaseAddress}api/health
       API:         {host.BaseAddress}api/openapi.json, browsable at {host.BaseAddress}reference
+      console:     {host.BaseAddress}console/ (sign in with a role and partner)
       functions:   {string.Join(", ", host.Functions.GroupBy(f => f.Trigger).Select(g => $"{g.Count()} {g.Key.ToString().ToLowerInvariant()}"))}
     """);
 Console.WriteLine(options.StorageConnectionString is null

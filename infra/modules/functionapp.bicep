@@ -177,5 +177,6 @@ resource scmPublishing 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2
   }
 }
 
+output id string = app.id
 output name string = app.name
 output defaultHostName string = app.properties.defaultHostName
