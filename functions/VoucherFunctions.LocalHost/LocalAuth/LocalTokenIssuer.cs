@@ -37,7 +37,11 @@ public sealed class LocalTokenIssuer
         ["Auth:Issuer"] = Issuer,
         ["Auth:Audience"] = Audience,
         ["Auth:SigningKey"] = SigningKey,
+        ["VendorApi:KeyEncryptionKey"] = VendorKeyEncryptionKey,
     };
+
+    /// <summary>Encrypts partner API keys at rest (VendorApi:KeyEncryptionKey): generated per run, like the signing key.</summary>
+    public string VendorKeyEncryptionKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public string Mint(TokenRequest request)
     {
