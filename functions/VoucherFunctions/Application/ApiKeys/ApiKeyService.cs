@@ -33,6 +33,12 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
             throw ApiException.Forbidden($"Only a {ApiKeyRoles.Name(role)} creates {ApiKeyRoles.Name(role)} keys.");
         }
 
+        var name = (request.Name ?? string.Empty).Trim();
+        if (name.Length is 0 or > ApiKey.MaxNameLength)
+        {
+            throw ApiException.Invalid("name", $"The name is 1 to {ApiKey.MaxNameLength} characters.");
+        }
+
         string? customerUin = null;
         if (role == ApiKeyRole.Customer)
         {
@@ -50,8 +56,8 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
         var secretId = protector.SecretIdFor(partnerId, idempotency.Key);
         var secretKey = SecretKeyProtector.NewSecretKey();
         var key = Require.Valid(
-            () => ApiKey.Create(secretId, partnerId, role, customerUin, distributorId, request.Name ?? string.Empty, protector.Protect(secretId, secretKey), principal.Id, clock.GetUtcNow()),
-            "name");
+            () => ApiKey.Create(secretId, partnerId, role, customerUin, distributorId, name, protector.Protect(secretId, secretKey), principal.Id, clock.GetUtcNow()),
+            "body");
 
         // The gate keeps no record of this operation: the key row is its record.
         idempotency.MarkStoredWithEffect();

@@ -7,8 +7,9 @@ namespace VoucherFunctions.Storage.ApiKeys;
 /// <summary>
 /// API keys in the partner's partition, found by SecretId through a pointer row. The pointer is written
 /// before the key and deleted after it, so a key is never without its pointer; a pointer whose key is gone
-/// reads as "no such key". Pointers never change, so the partner a SecretId belongs to is remembered in
-/// memory; the key itself is read on every request, so a disable or delete takes effect at once.
+/// reads as "no such key". The partner a SecretId belongs to is remembered in memory (a SecretId derives
+/// from its partner, so it cannot move to another); the key itself is read on every request, so a disable or
+/// delete takes effect at once.
 /// </summary>
 public sealed class TableApiKeyStore(LedgerTable table) : IApiKeyStore
 {
@@ -48,17 +49,20 @@ public sealed class TableApiKeyStore(LedgerTable table) : IApiKeyStore
             return null;
         }
 
-        if (!_partnerOf.TryGetValue(secretId, out var partnerId))
+        if (_partnerOf.TryGetValue(secretId, out var remembered) && await GetAsync(remembered, secretId, cancellationToken) is { } key)
         {
-            var pointer = await table.GetAsync(ApiKeyRows.PointerPartition, ApiKeyRows.PointerRow(secretId), cancellationToken);
-            if (pointer?.GetString("PartnerId") is not { } found)
-            {
-                return null;
-            }
-
-            partnerId = _partnerOf.GetOrAdd(secretId, found);
+            return key;
         }
 
+        // Not remembered, or the key was deleted since: the pointer decides (and is gone with a deleted key).
+        _partnerOf.TryRemove(secretId, out _);
+        var pointer = await table.GetAsync(ApiKeyRows.PointerPartition, ApiKeyRows.PointerRow(secretId), cancellationToken);
+        if (pointer?.GetString("PartnerId") is not { } partnerId)
+        {
+            return null;
+        }
+
+        _partnerOf[secretId] = partnerId;
         return await GetAsync(partnerId, secretId, cancellationToken);
     }
 
