@@ -89,8 +89,10 @@ public sealed partial class VendorGateway(
             throw new VendorException(VendorErrorCodes.RequestLimitExceeded, $"{action.Name} allows {(int)action.Rate} requests per second per key.");
         }
 
+        // The SDKs do not sign X-TC-Action, and two actions with the same parameters signed in the same second carry
+        // the same signature: a signature is used once per action (a portal asking two actions at once still works).
         var keepUntil = DateTimeOffset.FromUnixTimeSeconds(caller.Timestamp) + VendorAuthenticator.Window + TimeSpan.FromMinutes(1);
-        if (!await replays.TryRecordAsync(caller.Key.SecretId, caller.Signature, keepUntil, cancellationToken))
+        if (!await replays.TryRecordAsync(caller.Key.SecretId, action.Name + "|" + caller.Signature, keepUntil, cancellationToken))
         {
             throw new VendorException(VendorErrorCodes.SignatureFailure, "This signature was already used; sign every request anew.");
         }
