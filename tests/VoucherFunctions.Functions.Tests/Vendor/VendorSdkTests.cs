@@ -56,6 +56,14 @@ public sealed class VendorSdkTests(AppHostFixture app)
         }
 
         Assert.Equal(items.Count, items.Select(i => (long)i["VoucherId"]!).Distinct().Count());
+        var usedNumber = await NumericIdAsync(w, w.UsedVoucherId);
+        var byId = await RunAsync(app,
+        [
+            Call("by-number", "sdk", w.Reseller, "DescribeCustomerVoucherList", new { Page = 1, PageSize = 10, VoucherId = usedNumber }),
+            Call("by-string", "sdk", w.Reseller, "DescribeCustomerVoucherList", new { Page = 1, PageSize = 10, VoucherId = w.UsedVoucherId }),
+        ]);
+        Assert.Equal(usedNumber, (long)Assert.Single(byId.Ok("by-number")["Data"]!.AsArray())!["VoucherId"]!);
+        Assert.Equal(usedNumber, (long)Assert.Single(byId.Ok("by-string")["Data"]!.AsArray())!["VoucherId"]!);
         Assert.DoesNotContain(items, i => (string)i["CustomerUin"]!.ToString() == w.UinText);
         Assert.Equal(bearer.Count(v => v.Str("customerUin") == w.UinA), (int)r.Ok("list-a")["TotalCount"]!);
 
@@ -263,6 +271,43 @@ public sealed class VendorSdkTests(AppHostFixture app)
         Assert.True(seconds >= 5 || pools.Any(x => !(bool)x["ok"]!), $"30 pool queries in {seconds:0.0} s and none refused");
         calmer.Ok("calm");
         calmer.Ok("calm-list");
+    }
+
+    [Fact]
+    public async Task QueryVoucherPool_answers_a_second_level_resellers_pool_and_its_distributors_sum_as_the_bearer_api()
+    {
+        var distributor = new Scenario(app, "distributor");
+        var resellers = new[] { new Scenario(app, "second-level-reseller", distributor.PartnerId), new Scenario(app, "second-level-reseller", distributor.PartnerId) };
+        foreach (var (reseller, amount) in resellers.Zip(new[] { "100", "40.5" }))
+        {
+            await app.AsVendor("channel-manager").PostAsync($"/api/channel/distributors/{distributor.PartnerId}/resellers", new { resellerId = reseller.PartnerId, currency = "USD" }).Json(HttpStatusCode.Created);
+            await distributor.Partner.PostAsync($"/api/distribution/resellers/{reseller.PartnerId}/quota", new { amount }).Json(HttpStatusCode.OK);
+        }
+
+        var first = resellers[0];
+        var uin = await first.CustomerAsync(NumericUin());
+        await first.IssueAsync(await first.TemplateIdAsync(), [uin], "30");
+        var r = await RunAsync(app,
+        [
+            Call("slr", "sdk", await first.Partner.CreateKeyAsync("second-level-reseller"), "QueryVoucherPool"),
+            Call("distributor", "sdk", await distributor.Partner.CreateKeyAsync("distributor"), "QueryVoucherPool"),
+        ]);
+
+        var quota = await first.Partner.GetAsync("/api/quota").Json(HttpStatusCode.OK);
+        var slr = r.Ok("slr");
+        Assert.Equal(3, (int)slr["AccountType"]!);
+        Assert.Equal(first.PartnerId, (string)slr["AgentName"]!);
+        Assert.Equal(Amount(quota, "total"), (decimal)slr["TotalQuota"]!);
+        Assert.Equal(Amount(quota, "remaining"), (decimal)slr["RemainingQuota"]!);
+        Assert.Equal(quota.GetProperty("issuedCount").GetInt32(), (int)slr["IssuedNum"]!);
+
+        var pools = (await distributor.Partner.GetAsync("/api/distribution/resellers").Json(HttpStatusCode.OK)).GetProperty("items").EnumerateArray().ToList();
+        var sum = r.Ok("distributor");
+        Assert.Equal(2, (int)sum["AccountType"]!);
+        Assert.Equal(pools.Sum(p => Amount(p, "total")), (decimal)sum["TotalQuota"]!);
+        Assert.Equal(pools.Sum(p => Amount(p, "remaining")), (decimal)sum["RemainingQuota"]!);
+        Assert.Equal(140.5m - 30m, (decimal)sum["RemainingQuota"]!);
+        Assert.Equal(1, (int)sum["IssuedNum"]!);
     }
 
     private async Task<World> WorldAsync()
