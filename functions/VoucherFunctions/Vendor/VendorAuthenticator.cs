@@ -18,7 +18,8 @@ public sealed record VendorCaller(ApiKey Key, string Signature, long Timestamp);
 /// <c>intlpartnersmgt</c> or what the Node SDK derives from an endpoint such as <c>127.0.0.1:7071/api/vendor</c>),
 /// the timestamp within <see cref="Window"/> of now, every signed header present (content-type and host at
 /// least), and the signature recomputed from the stored SecretKey and compared in constant time. The Node SDK
-/// signs the host without its port, other SDKs with it: both are accepted.
+/// signs the host without its port, other SDKs with it: both are accepted, for the Host header and for the
+/// X-Forwarded-Host a proxy in front of the worker sets.
 /// </summary>
 public sealed partial class VendorAuthenticator(IApiKeyStore keys, SecretKeyProtector protector, TimeProvider clock, ILogger<VendorAuthenticator> logger)
 {
@@ -46,7 +47,7 @@ public sealed partial class VendorAuthenticator(IApiKeyStore keys, SecretKeyProt
             throw new VendorException(VendorErrorCodes.SignatureFailure, $"The credential date {auth.Date} is not the UTC date of X-TC-Timestamp ({Tc3Signer.DateOf(timestamp)}).");
         }
 
-        if (auth.Service != Service && auth.Service != SdkDerivedService(request))
+        if (auth.Service != Service && !SentHosts(request).Any(host => auth.Service == SdkDerivedService(host, request)))
         {
             throw new VendorException(VendorErrorCodes.SignatureFailure, $"The credential scope names service `{auth.Service}`; expected `{Service}`.");
         }
@@ -107,19 +108,23 @@ public sealed partial class VendorAuthenticator(IApiKeyStore keys, SecretKeyProt
     }
 
     // Node SDK: host = new URL(url).hostname (no port); Python, Go, Java: the endpoint as configured (with a port if it has one).
-    private static IEnumerable<string> HostCandidates(HttpRequest request)
+    private static IEnumerable<string> HostCandidates(HttpRequest request) =>
+        SentHosts(request).SelectMany(h => new[] { new HostString(h).Host, h }).Distinct(StringComparer.Ordinal);
+
+    // The Host header, and the host the client sent when a proxy replaced it: the Azure Functions host forwards
+    // HTTP requests to the worker with YARP's default transformer, which "removes the original Host value" and
+    // adds X-Forwarded-Host (yarp src/ReverseProxy/Forwarder/HttpTransformer.cs; azure-functions-host
+    // src/WebJobs.Script.Grpc/Server/DefaultHttpProxyService.cs calls SendAsync without a transformer). A client
+    // choosing that header gains nothing: the signature still needs the SecretKey.
+    private static IEnumerable<string> SentHosts(HttpRequest request)
     {
-        var full = request.Host.Value ?? string.Empty;
-        var hostOnly = request.Host.Host;
-        return full == hostOnly ? [full] : [hostOnly, full];
+        var forwarded = request.Headers["X-Forwarded-Host"].ToString().Split(',')[0].Trim();
+        return forwarded.Length == 0 ? [request.Host.Value ?? string.Empty] : [request.Host.Value ?? string.Empty, forwarded];
     }
 
     // The Node SDK signs with service = endpoint.split('.')[0], the endpoint being what precedes the path "/".
-    private static string SdkDerivedService(HttpRequest request)
-    {
-        var endpoint = (request.Host.Value ?? string.Empty) + request.PathBase.Add(request.Path).ToUriComponent().TrimEnd('/');
-        return endpoint.Split('.')[0];
-    }
+    private static string SdkDerivedService(string host, HttpRequest request) =>
+        (host + request.PathBase.Add(request.Path).ToUriComponent().TrimEnd('/')).Split('.')[0];
 
     [LoggerMessage(EventId = 1701, Level = LogLevel.Error, Message = "API key {SecretId} of partner {PartnerId} does not decrypt: VendorApi:KeyEncryptionKey changed?")]
     private static partial void LogUndecryptable(ILogger logger, string secretId, string partnerId);

@@ -57,6 +57,12 @@ public sealed class Tc3VerificationTests(AppHostFixture app)
         await Refused(VendorErrorCodes.InvalidAuthorization, authenticator.AuthenticateAsync(Request(v, authorization: "HmacSHA256 " + v.Authorization), Encoding.UTF8.GetBytes(v.Body), default));
         await Refused(VendorErrorCodes.SecretIdNotFound, authenticator.AuthenticateAsync(Request(v, authorization: v.Authorization.Replace(v.SecretId, v.SecretId + "X", StringComparison.Ordinal)), Encoding.UTF8.GetBytes(v.Body), default));
 
+        // Behind the Functions host's proxy: the worker sees its own loopback Host and the client's in X-Forwarded-Host.
+        var proxied = Request(v);
+        proxied.Headers["X-Forwarded-Host"] = proxied.Host.Value;
+        proxied.Host = new HostString("127.0.0.1", 49321);
+        _ = await authenticator.AuthenticateAsync(proxied, Encoding.UTF8.GetBytes(v.Body), default);
+
         clock.Now = DateTimeOffset.FromUnixTimeSeconds(v.Timestamp + 300);
         _ = await authenticator.AuthenticateAsync(Request(v), Encoding.UTF8.GetBytes(v.Body), default);
         clock.Now = DateTimeOffset.FromUnixTimeSeconds(v.Timestamp + 301);
