@@ -10,6 +10,7 @@
 //     Data Contributor on the account, Monitoring Metrics Publisher on Application Insights;
 //   - a Flex Consumption plan and the function app (.NET 10 isolated), identity-based connections only;
 //   - a Static Web App serving the browser console (console/), the function app linked as its /api backend.
+//   - a Key Vault with the key that encrypts partner API keys at rest, readable by the identity.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -44,6 +45,11 @@ param authMetadataAddress string = ''
   'westus2'
 ])
 param consoleLocation string = 'westeurope'
+
+@secure()
+@minLength(32)
+@description('Encrypts partner API keys at rest (VendorApi:KeyEncryptionKey, kept in Key Vault): at least 32 characters of random text, set once with `azd env set VENDOR_KEY_ENCRYPTION_KEY`.')
+param vendorKeyEncryptionKey string
 
 @description('Most instances the function app scales out to.')
 @minValue(40)
@@ -130,6 +136,18 @@ module roles 'modules/roles.bicep' = {
   }
 }
 
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: 'kv-voucher-${take(resourceToken, 13)}'
+    location: location
+    tags: tags
+    principalId: identity.outputs.principalId
+    vendorKeyEncryptionKey: vendorKeyEncryptionKey
+  }
+}
+
 module functionApp 'modules/functionapp.bicep' = {
   name: 'functionApp'
   scope: rg
@@ -149,10 +167,12 @@ module functionApp 'modules/functionapp.bicep' = {
     authIssuer: effectiveIssuer
     authAudience: effectiveAudience
     authMetadataAddress: effectiveMetadataAddress
+    vendorKeyEncryptionKeySecretUri: keyVault.outputs.keyEncryptionKeySecretUri
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
   }
-  // The app starts with identity-based storage: its roles must exist before it does.
+  // The app starts with identity-based storage: its roles must exist before it does. (The Key Vault module,
+  // with the identity's secret-reader role, is a dependency already through its secret URI.)
   dependsOn: [
     roles
   ]
@@ -178,6 +198,7 @@ output AZURE_FUNCTION_APP_NAME string = functionApp.outputs.name
 output SERVICE_API_NAME string = functionApp.outputs.name
 output SERVICE_API_URI string = 'https://${functionApp.outputs.defaultHostName}'
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AUTH_ISSUER string = effectiveIssuer
 output AUTH_AUDIENCE string = effectiveAudience
 output SERVICE_CONSOLE_NAME string = console.outputs.name

@@ -19,6 +19,13 @@ public sealed record Voucher
 {
     public required string VoucherId { get; init; }
 
+    /// <summary>
+    /// The vendor API's integer voucher id: allocated once by storage when the voucher is first written
+    /// (unique within its partner's books, never reused), null until then. Our string <see cref="VoucherId"/>
+    /// stays the id everywhere else.
+    /// </summary>
+    public long? NumericId { get; init; }
+
     /// <summary>The partner whose books the voucher lives in: for Type I/II the partner paying the vendor; for Type III the partner the customer pays.</summary>
     public required string PartnerId { get; init; }
 

@@ -9,14 +9,15 @@ using VoucherFunctions.LocalHost.Reference;
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().AddCommandLine(args).Build();
 var url = configuration["Url"] ?? "http://127.0.0.1:7071";
 var repositoryRoot = RepositoryRoot.Find();
-var tokens = new LocalTokenIssuer(configuration["Auth:SigningKey"]);
+var azuriteData = configuration["AzuriteDataDirectory"] ?? Path.Combine(repositoryRoot, ".azurite");
+var tokens = new LocalTokenIssuer(configuration["Auth:SigningKey"], vendorKeyEncryptionKey: configuration["VendorApi:KeyEncryptionKey"] ?? LocalVendorKey.LoadOrCreate(azuriteData));
 var options = new LocalHostOptions
 {
     FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
     ConfigureServices = (services, config) => services.AddVoucherFunctions(config),
     Url = url,
     StorageConnectionString = configuration["AzureWebJobsStorage"],
-    AzuriteDataDirectory = configuration["AzuriteDataDirectory"] ?? Path.Combine(repositoryRoot, ".azurite"),
+    AzuriteDataDirectory = azuriteData,
     Settings = tokens.Settings,
     ConfigureApp = app =>
     {

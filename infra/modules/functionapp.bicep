@@ -48,6 +48,9 @@ param authAudience string
 @description('OpenID Connect metadata document that publishes the token signing keys.')
 param authMetadataAddress string
 
+@description('Key Vault secret URI (no version) of the key that encrypts partner API keys; read with the app\'s identity.')
+param vendorKeyEncryptionKeySecretUri string
+
 @description('Most instances the app scales out to.')
 @minValue(40)
 @maxValue(1000)
@@ -84,6 +87,8 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
   }
   properties: {
     serverFarmId: plan.id
+    // Key Vault references in the app settings are resolved with the user-assigned identity.
+    keyVaultReferenceIdentity: identityId
     httpsOnly: true
     clientCertMode: 'Optional'
     functionAppConfig: {
@@ -154,6 +159,10 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'Auth__MetadataAddress'
           value: authMetadataAddress
+        }
+        {
+          name: 'VendorApi__KeyEncryptionKey'
+          value: '@Microsoft.KeyVault(SecretUri=${vendorKeyEncryptionKeySecretUri})'
         }
       ]
     }

@@ -29,6 +29,7 @@ public sealed class StorageCompositionTests
         ["Auth__Issuer"] = "https://issuer.example/v2.0",
         ["Auth__Audience"] = "api://voucherfunctions-test",
         ["Auth__MetadataAddress"] = "https://issuer.example/v2.0/.well-known/openid-configuration",
+        ["VendorApi__KeyEncryptionKey"] = "a key-encryption key as Key Vault resolves it, 32+ characters",
     };
 
     [Fact]

@@ -17,8 +17,9 @@ public sealed class LocalTokenIssuer
     private readonly SigningCredentials _credentials;
     private readonly JsonWebTokenHandler _handler = new();
 
-    public LocalTokenIssuer(string? signingKey = null, string issuer = DefaultIssuer, string audience = DefaultAudience)
+    public LocalTokenIssuer(string? signingKey = null, string issuer = DefaultIssuer, string audience = DefaultAudience, string? vendorKeyEncryptionKey = null)
     {
+        VendorKeyEncryptionKey = string.IsNullOrWhiteSpace(vendorKeyEncryptionKey) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : vendorKeyEncryptionKey;
         SigningKey = string.IsNullOrWhiteSpace(signingKey) ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) : signingKey;
         Issuer = issuer;
         Audience = audience;
@@ -37,7 +38,11 @@ public sealed class LocalTokenIssuer
         ["Auth:Issuer"] = Issuer,
         ["Auth:Audience"] = Audience,
         ["Auth:SigningKey"] = SigningKey,
+        ["VendorApi:KeyEncryptionKey"] = VendorKeyEncryptionKey,
     };
+
+    /// <summary>Encrypts partner API keys at rest (VendorApi:KeyEncryptionKey): generated when none is given, like the signing key.</summary>
+    public string VendorKeyEncryptionKey { get; }
 
     public string Mint(TokenRequest request)
     {

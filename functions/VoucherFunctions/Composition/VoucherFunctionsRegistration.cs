@@ -10,6 +10,7 @@ using VoucherFunctions.Approval;
 using VoucherFunctions.Billing;
 using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Vendor;
 
 namespace VoucherFunctions.Composition;
 
@@ -35,6 +36,7 @@ public static class VoucherFunctionsRegistration
         services.AddPartnerApi(configuration);
         services.AddApproval(configuration);
         services.AddBilling(configuration);
+        services.AddVendorApi(configuration);
         return services;
     }
 

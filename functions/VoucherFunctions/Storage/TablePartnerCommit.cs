@@ -71,7 +71,7 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
         try
         {
-            await _table.SubmitAsync(Ordered(), cancellationToken);
+            await VoucherNumbering.SubmitAsync(_table, Ordered(), cancellationToken);
             return CommitOutcome.Done;
         }
         catch (ConcurrencyConflictException) when (_idempotency is not null)

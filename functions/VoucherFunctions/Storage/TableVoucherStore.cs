@@ -23,8 +23,13 @@ public sealed class TableVoucherStore(LedgerTable table) : IVoucherStore
     public async Task<Versioned<Voucher>> AddAsync(Voucher voucher, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        var version = await table.AddAsync(VoucherRows.ToEntity(voucher), cancellationToken);
-        return new Versioned<Voucher>(voucher, version);
+        // One insert plus the partner's voucher-number counter, in one transaction (VoucherNumbering).
+        var entity = VoucherRows.ToEntity(voucher);
+        var insert = new EntityGroupTransaction(entity.PartitionKey);
+        insert.Add(entity);
+        var responses = await VoucherNumbering.SubmitAsync(table, insert, cancellationToken);
+        var version = responses[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("Storage returned no ETag.");
+        return new Versioned<Voucher>(voucher with { NumericId = VoucherNumbering.NumberOf(entity) }, version);
     }
 
     public async Task<Versioned<Voucher>> UpdateAsync(Voucher voucher, string expectedVersion, CancellationToken cancellationToken = default)

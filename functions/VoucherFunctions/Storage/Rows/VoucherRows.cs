@@ -15,6 +15,7 @@ internal static class VoucherRows
     {
         var e = New(Keys.Partner(v.PartnerId), Keys.Voucher(v.VoucherId), Kind);
         e["VoucherId"] = v.VoucherId;
+        e[VoucherNumbering.Property] = v.NumericId;
         e["PartnerId"] = v.PartnerId;
         e["Type"] = v.Type.ToString();
         e["Purpose"] = v.Purpose.ToString();
@@ -48,6 +49,7 @@ internal static class VoucherRows
         return new Voucher
         {
             VoucherId = GetString(e, "VoucherId"),
+            NumericId = e.GetInt64(VoucherNumbering.Property),
             PartnerId = GetString(e, "PartnerId"),
             Type = GetEnum<VoucherType>(e, "Type"),
             Purpose = GetEnum<VoucherPurpose>(e, "Purpose"),
