@@ -33,7 +33,7 @@ public sealed class LocalHostProcessTests
         process.BeginErrorReadLine();
         try
         {
-            await WaitForHealthAsync(process, port);
+            await WaitForHealthAsync(process, port, () => string.Join('\n', Lines(output)));
             var processGroup = ProcessGroupOf(process.Id);
             Assert.Equal(process.Id, processGroup);
             Assert.NotEmpty(ProcessesMentioning(dataDirectory));
@@ -88,7 +88,7 @@ public sealed class LocalHostProcessTests
         }
     }
 
-    private static async Task WaitForHealthAsync(Process process, int port)
+    private static async Task WaitForHealthAsync(Process process, int port, Func<string> output)
     {
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         var waited = Stopwatch.StartNew();
@@ -104,7 +104,7 @@ public sealed class LocalHostProcessTests
                 await Task.Delay(250);
             }
         }
-        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.True(status == HttpStatusCode.OK, $"Health answered {status}; the program {(process.HasExited ? "exited" : "runs")}. Output:\n{output()}");
     }
 
     private static List<string> Lines(List<string> output)
