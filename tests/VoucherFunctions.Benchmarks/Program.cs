@@ -14,10 +14,11 @@ using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.Storage;
 
-// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce]]
+// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>]]
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var bills = numbers.Length > 0 ? int.Parse(numbers[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 var partners = numbers.Length > 1 ? int.Parse(numbers[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
+var largeVouchers = args.FirstOrDefault(a => a.StartsWith("--large=", StringComparison.Ordinal)) is { } large ? int.Parse(large["--large=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 const int CustomersPerPartner = 4;
 var t0 = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
 
@@ -31,6 +32,7 @@ QueueClientOptions Own()
     return options;
 }
 
+var tokens = new VoucherFunctions.LocalHost.LocalAuth.LocalTokenIssuer();
 await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
 {
     FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
@@ -38,7 +40,7 @@ await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
     Url = "http://127.0.0.1:0",
     StorageConnectionString = azurite.ConnectionString,
     TaskHubName = "Bench",
-    Settings = new Dictionary<string, string?>(new VoucherFunctions.LocalHost.LocalAuth.LocalTokenIssuer().Settings) { ["Billing:Coalesce"] = args.Contains("--no-coalesce") ? "false" : "true", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:VoucherFunctions.LocalHost.Queues"] = "Error" },
+    Settings = new Dictionary<string, string?>(tokens.Settings) { ["Billing:Coalesce"] = args.Contains("--no-coalesce") ? "false" : "true", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:VoucherFunctions.LocalHost.Queues"] = "Error" },
 });
 var sp = host.Services;
 var billsQueue = new QueueClient(azurite.ConnectionString, QueueNames.Bills, Own());
@@ -140,3 +142,74 @@ Console.WriteLine($"storage calls per bill (app)      : {uncontended.CallsPerBil
 var hotBalance = (await sp.GetRequiredService<IVoucherStore>().GetAsync(hotPartner, "hot"))!.Value;
 var expectedMinor = hot.Sum(h => 100_000_000L + (int.Parse(h.Item1[1..], System.Globalization.CultureInfo.InvariantCulture) % 100 * 1_000_000L));
 Console.WriteLine($"hot voucher check                 : used {hotBalance.UsedAmount.MinorUnits} of expected {expectedMinor} (10^-8 units): {(hotBalance.UsedAmount.MinorUnits == expectedMinor ? "exact" : "MISMATCH")}");
+
+// Scenario 3, partner size: the same 1,000 customer bills and the same customer list against a partner holding
+// 100 vouchers and one holding many. Run last: Azurite's queries scan the whole table (see README), so both
+// partners are measured with the same rows in the table, and the scenarios above without them.
+Console.WriteLine();
+var size = new PartnerSize(sp, t0);
+var smallPartner = $"small-{run}";
+var largePartner = $"large-{run}";
+var seededSmall = await size.SeedAsync(smallPartner, PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer);
+var seededLarge = await size.SeedAsync(largePartner, largeVouchers);
+Console.WriteLine($"partner size: seeded {PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} vouchers in {seededSmall.TotalSeconds:F1} s and {largeVouchers} in {seededLarge.TotalSeconds:F1} s ({largeVouchers / seededLarge.TotalSeconds:F0} vouchers/s, commits of 48, 8 in flight)");
+
+(string, string)[] SizeBills(string partnerId) => Enumerable.Range(0, bills)
+    .Select(i => ($"s{i}", BillJson($"s{i}", partnerId, "customer", PartnerSize.Customer(i % PartnerSize.BilledCustomers), i)))
+    .ToArray();
+var billTime = new DateTimeOffset(2025, 3, 10, 8, 30, 0, TimeSpan.Zero);
+const int ListRequests = 200;
+const int ListConnections = 10;
+string TokenOf(string partnerId) => tokens.Mint(new VoucherFunctions.LocalHost.LocalAuth.TokenRequest(["reseller"], partnerId));
+double P50(double[] ms) => ms.Order().ElementAt((ms.Length - 1) / 2);
+
+// Warm-up of this path (customer reads, HTTP pipeline), then two alternating rounds; each partner keeps its better
+// round, so a burst of load from elsewhere on the machine does not decide the ratio.
+await RunAppAsync("warm-up", SizeBills(smallPartner).Take(200).Select(b => (b.Item1 + "w", b.Item2.Replace($"\"{b.Item1}\"", $"\"{b.Item1}w\"", StringComparison.Ordinal))).ToArray());
+await PartnerSize.ListAsync(host.BaseAddress, TokenOf(smallPartner), 40, ListConnections);
+await PartnerSize.ListAsync(host.BaseAddress, TokenOf(largePartner), 40, ListConnections);
+RunResult? small = null, bigger = null;
+double[]? smallList = null, largeList = null;
+for (var round = 0; round < 2; round++)
+{
+    // Round 1 measures the small partner first, round 2 the large one first: the order does not favour either.
+    string Tag((string Id, string Body) b) => b.Id + "r" + round;
+    Task<RunResult> Bills(string name, string partnerId) =>
+        RunAppAsync(name, SizeBills(partnerId).Select(b => (Tag(b), b.Item2.Replace($"\"{b.Item1}\"", $"\"{Tag(b)}\"", StringComparison.Ordinal))).ToArray());
+    var smallName = $"app: partner of {PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} vouchers";
+    var largeName = $"app: partner of {largeVouchers} vouchers";
+    RunResult s, l;
+    double[] sl, ll;
+    if (round == 0)
+    {
+        s = await Bills(smallName, smallPartner);
+        l = await Bills(largeName, largePartner);
+        sl = await PartnerSize.ListAsync(host.BaseAddress, TokenOf(smallPartner), ListRequests, ListConnections);
+        ll = await PartnerSize.ListAsync(host.BaseAddress, TokenOf(largePartner), ListRequests, ListConnections);
+    }
+    else
+    {
+        l = await Bills(largeName, largePartner);
+        s = await Bills(smallName, smallPartner);
+        ll = await PartnerSize.ListAsync(host.BaseAddress, TokenOf(largePartner), ListRequests, ListConnections);
+        sl = await PartnerSize.ListAsync(host.BaseAddress, TokenOf(smallPartner), ListRequests, ListConnections);
+    }
+
+    small = small is null || s.BillsPerSecond > small.BillsPerSecond ? s : small;
+    bigger = bigger is null || l.BillsPerSecond > bigger.BillsPerSecond ? l : bigger;
+    smallList = smallList is null || P50(sl) < P50(smallList) ? sl : smallList;
+    largeList = largeList is null || P50(ll) < P50(largeList) ? ll : largeList;
+    Console.WriteLine($"partner size round {round + 1}: bills/s {s.BillsPerSecond:F0} small, {l.BillsPerSecond:F0} large; list p50 {P50(sl):F1} ms small, {P50(ll):F1} ms large");
+}
+
+var tableService = new TableServiceClient(azurite.ConnectionString);
+Console.WriteLine($"{"run (better of 2 rounds)",-32} {"bills",6} {"bills/s",9} {"p50 ms",8} {"p99 ms",8} {"storage calls/bill",19} {"list p50 ms",12} {"rows/bill",10} {"rows/list",10}");
+foreach (var (r, list, partner) in new[] { (small!, smallList!, smallPartner), (bigger!, largeList!, largePartner) })
+{
+    Console.WriteLine($"{r.Name,-32} {r.Bills,6} {r.BillsPerSecond,9:F0} {r.P50,8:F0} {r.P99,8:F0} {r.CallsPerBill,19:F2} {P50(list),12:F1} {await size.RowsReadByABillAsync(tableService, partner, billTime),10} {await size.RowsReadByTheListAsync(tableService, partner),10}");
+}
+
+Console.WriteLine($"large / small bills/s             : {bigger!.BillsPerSecond / small!.BillsPerSecond:F2}  (target >= 0.90)");
+Console.WriteLine($"large / small list p50            : {P50(largeList!) / P50(smallList!):F2}  (target <= 1.10; {ListRequests} lists, {ListConnections} connections, status=active&customerUin, {PartnerSize.LivePerCustomer} items)");
+Console.WriteLine($"storage calls per bill            : {small.CallsPerBill:F2} small, {bigger.CallsPerBill:F2} large");
+Console.WriteLine($"rows in the ranges read           : the columns above; the first layout read the partner's whole voucher range for both ({PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} and {largeVouchers} rows)");

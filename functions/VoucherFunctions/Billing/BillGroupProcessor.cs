@@ -132,6 +132,7 @@ public sealed partial class BillGroupProcessor(
         var settings = await SettingsForAsync(partnerId, group, candidates, cancellationToken);
         var now = time.GetUtcNow();
         var current = candidates.ToDictionary(c => c.Value.VoucherId, c => c.Value, StringComparer.Ordinal);
+        var asRead = candidates.ToDictionary(c => c.Value.VoucherId, StringComparer.Ordinal);
         var changed = new Dictionary<string, Voucher>(StringComparer.Ordinal);
         var chunk = new List<(int Index, BillEffects Effects)>();
         var rejected = new List<(int Index, BillDecision Decision)>();
@@ -152,8 +153,16 @@ public sealed partial class BillGroupProcessor(
                 continue;
             }
 
-            var cost = 1 + result.Usages.Count + result.UpdatedVouchers.Count(v => !changed.ContainsKey(v.VoucherId));
-            if (operations + cost > EntityGroupTransaction.MaxOperations)
+            // Each bill adds its marker and usage rows; each changed voucher costs once, by its final state (a
+            // voucher a later bill exhausts moves range, which takes more operations than a write in place).
+            var tentative = new Dictionary<string, Voucher>(changed, StringComparer.Ordinal);
+            foreach (var voucher in result.UpdatedVouchers)
+            {
+                tentative[voucher.VoucherId] = voucher;
+            }
+
+            var cost = 1 + result.Usages.Count;
+            if (operations + cost + tentative.Values.Sum(v => VoucherKeys.UpdateOperations(asRead[v.VoucherId], v)) > EntityGroupTransaction.MaxOperations)
             {
                 if (chunk.Count == 0)
                 {

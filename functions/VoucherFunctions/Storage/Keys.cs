@@ -31,10 +31,14 @@ public static class Keys
     public const string IdempotencyPrefix = "idem|";
     public const string ProductPrefix = "product|";
     public const string SettingsRow = "settings";
+
+    /// <summary>Marks a partner partition whose vouchers are in the payer-keyed layout (<see cref="VoucherLayoutMigration"/>).</summary>
+    public const string VoucherLayoutRow = "layout|vouchers";
     public const string BlocklistRow = "blocklist";
 
     public static string Partner(string partnerId) => Check("p|" + Segment(partnerId, "partner id"));
 
+    /// <summary>The voucher's id → row pointer (<see cref="VoucherKeys"/>); before the payer-keyed layout, the voucher itself.</summary>
     public static string Voucher(string voucherId) => Check(VoucherPrefix + Segment(voucherId, "voucher id"));
 
     public static string UsagePrefixOf(string voucherId) => Check(UsagePrefix + Segment(voucherId, "voucher id") + "|");

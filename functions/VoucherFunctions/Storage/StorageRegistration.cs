@@ -10,6 +10,8 @@ public static class StorageRegistration
     {
         services.AddSingleton(OptimisticRetry.Default);
         services.AddSingleton(sp => new LedgerTable(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>()));
+        services.AddSingleton<VoucherLayoutMigration>();
+        services.AddHostedService<VoucherLayoutStartup>();
         services.AddSingleton<IVoucherStore, TableVoucherStore>();
         services.AddSingleton<ITemplateStore, TableTemplateStore>();
         services.AddSingleton<ICustomerStore, TableCustomerStore>();

@@ -14,7 +14,7 @@ namespace VoucherFunctions.Storage;
 /// idempotency lock), each changed voucher (replace at the ETag it was read with) and one usage row per
 /// (voucher, line) (insert). Any stale ETag or existing row fails the whole transaction.
 /// </summary>
-public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> logger) : IBillBatchLedger
+public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration layout, ILogger<TableBillLedger> logger) : IBillBatchLedger
 {
     public async Task<BillOutcome?> GetOutcomeAsync(string partnerId, PayerKind payerKind, string payerId, string billId, CancellationToken cancellationToken = default)
     {
@@ -22,44 +22,11 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
         return row is null ? null : BillOutcomeRows.FromEntity(row);
     }
 
-    public async Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(Bill bill, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(Bill bill, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bill);
         bill.Validate();
-        var rows = await PagedQuery.ReadAllAsync(table, CandidateFilter(bill), cancellationToken);
-        return rows.Select(VoucherRows.Versioned).ToArray();
-    }
-
-    /// <summary>
-    /// The time filters are widened by a millisecond because Azurite compares datetimes at millisecond
-    /// precision (Azure at 100 ns): a voucher expiring a tick after the bill time must not be filtered out.
-    /// The engine applies the exact window.
-    /// </summary>
-    private static readonly TimeSpan WindowSlack = TimeSpan.FromMilliseconds(1);
-
-    /// <summary>
-    /// The payer's vouchers that can plausibly pay at the bill time (at most 12 comparisons, under Azure's 15):
-    /// the partner's voucher rows, status Active or Expired (the window decides, see the domain README),
-    /// balance left, same currency, in effect at the bill time, and of the payer (customer bill: that
-    /// customer's Type III; partner bill: Type I, or that customer's Type II). Scope checks stay in the engine.
-    /// </summary>
-    internal static string CandidateFilter(Bill bill)
-    {
-        var payer = bill.PayerKind == PayerKind.Customer
-            ? Filters.And([Filters.Eq("Type", nameof(VoucherType.TypeIII)), Filters.Eq("CustomerUin", bill.CustomerUin)])
-            : Filters.Or(
-                Filters.Eq("Type", nameof(VoucherType.TypeI)),
-                Filters.And([Filters.Eq("Type", nameof(VoucherType.TypeII)), Filters.Eq("CustomerUin", bill.CustomerUin)]));
-        return Filters.And(
-        [
-            Filters.PrefixInPartition(Keys.Partner(bill.PartnerId), Keys.VoucherPrefix),
-            Filters.Or(Filters.Eq("Status", nameof(VoucherStatus.Active)), Filters.Eq("Status", nameof(VoucherStatus.Expired))),
-            Filters.Gt("BalanceMinor", 0L),
-            Filters.Eq("Currency", bill.Currency.Code),
-            Filters.Le("EffectiveFrom", bill.BillTime + WindowSlack),
-            Filters.Gt("ExpiresAt", bill.BillTime - WindowSlack),
-            payer,
-        ]);
+        return ReadCandidatesAsync(bill.PartnerId, [bill], cancellationToken);
     }
 
     public async Task<BillCommitResult> CommitAsync(Bill bill, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result, BillOutcome outcome, CancellationToken cancellationToken = default)
@@ -95,7 +62,7 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
         return new BillCommitResult.Applied(outcome);
     }
 
-    public async Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(string partnerId, IReadOnlyCollection<Bill> bills, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(string partnerId, IReadOnlyCollection<Bill> bills, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bills);
         if (bills.Count == 0 || bills.Any(b => b.PartnerId != partnerId))
@@ -103,48 +70,76 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
             throw new ArgumentException($"Give one or more bills, all of partner '{partnerId}'.", nameof(bills));
         }
 
-        var rows = await PagedQuery.ReadAllAsync(table, GroupCandidateFilter(partnerId, bills), cancellationToken);
-        return rows.Select(VoucherRows.Versioned).ToArray();
+        return ReadCandidatesAsync(partnerId, bills, cancellationToken);
+    }
+
+    /// <summary>One range query per payer range the bills use (<see cref="CandidateFilters"/>), in parallel; the ranges are disjoint.</summary>
+    private async Task<IReadOnlyList<Versioned<Voucher>>> ReadCandidatesAsync(string partnerId, IReadOnlyCollection<Bill> bills, CancellationToken cancellationToken)
+    {
+        await layout.EnsureAsync(partnerId, cancellationToken);
+        var perRange = await Task.WhenAll(CandidateFilters(partnerId, bills).Select(filter => PagedQuery.ReadAllAsync(table, filter, cancellationToken)));
+        return perRange.SelectMany(rows => rows).Select(VoucherRows.Versioned).ToArray();
     }
 
     /// <summary>
-    /// The union of the bills' candidate filters, widened where a union would not fit Azure's 15
-    /// comparisons: the partner's live vouchers with balance, in effect at some bill time of the group,
-    /// of the bills' currency (when they share one) and of the voucher types (and, for up to four customer
-    /// UINs, the customers) their payers use. The engine's eligibility check narrows it per bill.
+    /// Azurite compares datetimes at millisecond precision (Azure at 100 ns): the EffectiveFrom filter is widened by
+    /// a millisecond so a voucher taking effect a tick before the bill time is not filtered out. The engine applies
+    /// the exact window; the expiry end is exact already, since it is compared in the row key.
     /// </summary>
-    internal static string GroupCandidateFilter(string partnerId, IReadOnlyCollection<Bill> bills)
+    private static readonly TimeSpan WindowSlack = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>
+    /// The candidate queries of some bills of one partner, one per payer range (<see cref="VoucherKeys"/>): a customer
+    /// bill reads its customer's live Type III range, a partner bill the partner's live Type I range and its
+    /// customer's live Type II range. Each range starts after the earliest bill time of the bills that read it, so
+    /// vouchers expired by then are skipped by key, and ended ones (exhausted, withdrawn, invalidated) live in another
+    /// range. Inside, the server keeps balance left, in effect by the latest bill time and, when the bills share one,
+    /// the currency. The engine's eligibility check narrows it per bill.
+    /// </summary>
+    internal static IReadOnlyList<string> CandidateFilters(string partnerId, IReadOnlyCollection<Bill> bills)
     {
-        var parts = new List<string>
+        var partition = Keys.Partner(partnerId);
+        var ranges = new Dictionary<string, List<Bill>>(StringComparer.Ordinal);
+        void Use(string prefix, Bill bill)
         {
-            Filters.PrefixInPartition(Keys.Partner(partnerId), Keys.VoucherPrefix),
-            Filters.Or(Filters.Eq("Status", nameof(VoucherStatus.Active)), Filters.Eq("Status", nameof(VoucherStatus.Expired))),
-            Filters.Gt("BalanceMinor", 0L),
-            Filters.Le("EffectiveFrom", bills.Max(b => b.BillTime) + WindowSlack),
-            Filters.Gt("ExpiresAt", bills.Min(b => b.BillTime) - WindowSlack),
-        };
-        var currencies = bills.Select(b => b.Currency.Code).Distinct(StringComparer.Ordinal).ToArray();
-        if (currencies.Length == 1)
-        {
-            parts.Add(Filters.Eq("Currency", currencies[0]));
+            if (!ranges.TryGetValue(prefix, out var users))
+            {
+                ranges[prefix] = users = [];
+            }
+
+            users.Add(bill);
         }
 
-        var kinds = bills.Select(b => b.PayerKind).Distinct().ToArray();
-        if (kinds is [PayerKind.Customer])
+        foreach (var bill in bills)
         {
-            parts.Add(Filters.Eq("Type", nameof(VoucherType.TypeIII)));
-            var uins = bills.Select(b => b.CustomerUin).Distinct(StringComparer.Ordinal).ToArray();
-            if (uins.Length <= 4)
+            if (bill.PayerKind == PayerKind.Customer)
             {
-                parts.Add(Filters.Or(uins.Select(uin => Filters.Eq("CustomerUin", uin)).ToArray()));
+                Use(VoucherKeys.LifePrefix(VoucherType.TypeIII, bill.CustomerUin, VoucherKeys.Live), bill);
+            }
+            else
+            {
+                Use(VoucherKeys.LifePrefix(VoucherType.TypeI, null, VoucherKeys.Live), bill);
+                Use(VoucherKeys.LifePrefix(VoucherType.TypeII, bill.CustomerUin, VoucherKeys.Live), bill);
             }
         }
-        else if (kinds is [PayerKind.Partner])
-        {
-            parts.Add(Filters.Or(Filters.Eq("Type", nameof(VoucherType.TypeI)), Filters.Eq("Type", nameof(VoucherType.TypeII))));
-        }
 
-        return Filters.And(parts);
+        return ranges.Select(range =>
+        {
+            var users = range.Value;
+            var parts = new List<string>
+            {
+                Filters.RangeInPartition(partition, VoucherKeys.ValidAfter(range.Key, users.Min(b => b.BillTime)), Keys.PrefixEnd(range.Key)),
+                Filters.Gt("BalanceMinor", 0L),
+                Filters.Le("EffectiveFrom", users.Max(b => b.BillTime) + WindowSlack),
+            };
+            var currencies = users.Select(b => b.Currency.Code).Distinct(StringComparer.Ordinal).ToArray();
+            if (currencies.Length == 1)
+            {
+                parts.Add(Filters.Eq("Currency", currencies[0]));
+            }
+
+            return Filters.And(parts);
+        }).ToArray();
     }
 
     public async Task<BillBatchCommitStatus> CommitManyAsync(
@@ -191,7 +186,7 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
                 throw new ArgumentException($"Voucher '{voucher.VoucherId}' was not among the candidates read for partner '{partnerId}'.", nameof(changedVouchers));
             }
 
-            transaction.Replace(VoucherRows.ToEntity(voucher), new ETag(version));
+            VoucherWrites.Update(transaction, voucher, version);
         }
 
         try
@@ -227,13 +222,14 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
 
     private static EntityGroupTransaction Build(Bill bill, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result, BillOutcome outcome)
     {
-        var operations = 1 + result.UpdatedVouchers.Count + result.Usages.Count;
+        var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, StringComparer.Ordinal);
+        var operations = 1 + result.Usages.Count + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
         if (operations > EntityGroupTransaction.MaxOperations)
         {
             throw TooLarge(bill, $"{operations} storage operations");
         }
 
-        var versions = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, v => v.Version, StringComparer.Ordinal);
+        var versions = read.ToDictionary(r => r.Key, r => r.Value.Version, StringComparer.Ordinal);
         var transaction = new EntityGroupTransaction(Keys.Partner(bill.PartnerId));
         try
         {
@@ -251,7 +247,7 @@ public sealed class TableBillLedger(LedgerTable table, ILogger<TableBillLedger> 
                 throw new ArgumentException($"Voucher '{voucher.VoucherId}' was not among the candidates read for bill '{bill.BillId}'.", nameof(candidatesAsRead));
             }
 
-            transaction.Replace(VoucherRows.ToEntity(voucher), new ETag(version));
+            VoucherWrites.Update(transaction, voucher, version);
         }
 
         foreach (var usage in result.Usages)

@@ -36,9 +36,23 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     public int Count => _transaction.Count;
 
-    public IPartnerCommit AddVoucher(Voucher voucher) => Add(Own(voucher.PartnerId, VoucherRows.ToEntity(voucher)));
+    /// <summary>Two writes: the voucher's row and its id pointer (<see cref="VoucherWrites.Insert"/>).</summary>
+    public IPartnerCommit AddVoucher(Voucher voucher)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        CheckOwner(voucher.PartnerId);
+        VoucherWrites.Insert(_transaction, voucher);
+        return this;
+    }
 
-    public IPartnerCommit UpdateVoucher(Voucher voucher, string expectedVersion) => Replace(Own(voucher.PartnerId, VoucherRows.ToEntity(voucher)), expectedVersion);
+    /// <summary>One write in place, three when the voucher leaves the live range (<see cref="VoucherWrites.Update"/>).</summary>
+    public IPartnerCommit UpdateVoucher(Voucher voucher, string expectedVersion)
+    {
+        ArgumentNullException.ThrowIfNull(voucher);
+        CheckOwner(voucher.PartnerId);
+        VoucherWrites.Update(_transaction, voucher, expectedVersion ?? throw new ArgumentNullException(nameof(expectedVersion)));
+        return this;
+    }
 
     public IPartnerCommit AddTemplate(VoucherTemplate template) => Add(Own(template.PartnerId, TemplateRows.ToEntity(template)));
 
@@ -129,11 +143,15 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     private TableEntity Own(string ownerPartnerId, TableEntity entity)
     {
+        CheckOwner(ownerPartnerId);
+        return entity;
+    }
+
+    private void CheckOwner(string ownerPartnerId)
+    {
         if (!string.Equals(ownerPartnerId, PartnerId, StringComparison.Ordinal))
         {
             throw new TransactionRefusedException($"A record of partner '{ownerPartnerId}' cannot join a commit for partner '{PartnerId}'.");
         }
-
-        return entity;
     }
 }

@@ -9,40 +9,69 @@ using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
 
-/// <summary>Vouchers in their partner's partition, rows "voucher|{id}". Lists filter server-side within that row range.</summary>
-public sealed class TableVoucherStore(LedgerTable table) : IVoucherStore
+/// <summary>
+/// Vouchers in their partner's partition, in the payer-keyed layout of <see cref="VoucherKeys"/>: a lookup by id
+/// follows the id pointer (two point reads), a list reads the one row range its type, customer and status
+/// select, with the other fields as server-side filters.
+/// </summary>
+public sealed class TableVoucherStore(LedgerTable table, VoucherLayoutMigration layout) : IVoucherStore
 {
     public const int MaxSummaryCustomers = 20;
 
+    /// <summary>A lookup races a move to the ended range at most this often before it gives up.</summary>
+    private const int MaxPointerHops = 3;
+
     public async Task<Versioned<Voucher>?> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken = default)
     {
-        var row = await table.GetAsync(Keys.Partner(partnerId), Keys.Voucher(voucherId), cancellationToken);
-        return row is null ? null : VoucherRows.Versioned(row);
+        var partition = Keys.Partner(partnerId);
+        var pointerKey = Keys.Voucher(voucherId);
+        await layout.EnsureAsync(partnerId, cancellationToken);
+        for (var hop = 1; ; hop++)
+        {
+            var pointer = await table.GetAsync(partition, pointerKey, cancellationToken);
+            if (pointer is null || !VoucherRows.IsPointer(pointer))
+            {
+                // Migrated partitions hold no old-layout row; anything else here is not a voucher.
+                return null;
+            }
+
+            var row = await table.GetAsync(partition, pointer.GetString(VoucherRows.At), cancellationToken);
+            if (row is not null)
+            {
+                return VoucherRows.Versioned(row);
+            }
+
+            if (hop == MaxPointerHops)
+            {
+                throw new ConcurrencyConflictException($"Voucher '{voucherId}' kept moving while it was read.");
+            }
+        }
     }
 
     public async Task<Versioned<Voucher>> AddAsync(Voucher voucher, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        // One insert plus the partner's voucher-number counter, in one transaction (VoucherNumbering).
-        var entity = VoucherRows.ToEntity(voucher);
-        var insert = new EntityGroupTransaction(entity.PartitionKey);
-        insert.Add(entity);
-        var responses = await VoucherNumbering.SubmitAsync(table, insert, cancellationToken);
-        var version = responses[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("Storage returned no ETag.");
-        return new Versioned<Voucher>(voucher with { NumericId = VoucherNumbering.NumberOf(entity) }, version);
+        // The row and its id pointer, plus the partner's voucher-number counter, in one transaction (VoucherNumbering).
+        var transaction = new EntityGroupTransaction(Keys.Partner(voucher.PartnerId));
+        var row = VoucherWrites.Insert(transaction, voucher);
+        var responses = await VoucherNumbering.SubmitAsync(table, transaction, cancellationToken);
+        return new Versioned<Voucher>(voucher with { NumericId = VoucherNumbering.NumberOf(transaction.Actions[row].Entity) }, VoucherWrites.VersionAfter(voucher, responses, row));
     }
 
     public async Task<Versioned<Voucher>> UpdateAsync(Voucher voucher, string expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        var version = await table.ReplaceAsync(VoucherRows.ToEntity(voucher), expectedVersion, cancellationToken);
-        return new Versioned<Voucher>(voucher, version);
+        var transaction = new EntityGroupTransaction(Keys.Partner(voucher.PartnerId));
+        var row = VoucherWrites.Update(transaction, voucher, expectedVersion);
+        var responses = await table.SubmitAsync(transaction, cancellationToken);
+        return new Versioned<Voucher>(voucher, VoucherWrites.VersionAfter(voucher, responses, row));
     }
 
-    public Task<Page<Versioned<Voucher>>> ListAsync(VoucherQuery query, PageRequest page, CancellationToken cancellationToken = default)
+    public async Task<Page<Versioned<Voucher>>> ListAsync(VoucherQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return PagedQuery.ReadAsync(table, Filter(query), page, VoucherRows.Versioned, cancellationToken);
+        await layout.EnsureAsync(query.PartnerId, cancellationToken);
+        return await PagedQuery.ReadAsync(table, Filter(query), page, VoucherRows.Versioned, cancellationToken);
     }
 
     public async Task<IReadOnlyList<CustomerVoucherSummary>> SummarizeByCustomerAsync(string partnerId, IReadOnlyCollection<string> customerUins, VoucherType? type = null, CancellationToken cancellationToken = default)
@@ -51,10 +80,12 @@ public sealed class TableVoucherStore(LedgerTable table) : IVoucherStore
         var uins = customerUins.Select(u => Ids.Validate(u, "customer UIN")).Distinct(StringComparer.Ordinal).ToArray();
         Guard(uins.Length is >= 1 and <= MaxSummaryCustomers, $"A summary covers 1 to {MaxSummaryCustomers} customers.");
 
-        // One query per customer, in parallel: an OR of 20 UINs would exceed Azure's 15 comparisons per filter.
+        // One range query per customer, in parallel: an OR of ranges would make Azure scan the partition.
+        await layout.EnsureAsync(partnerId, cancellationToken);
         string[] columns = ["CustomerUin", "Currency", "AmountMinor", "BalanceMinor"];
-        var perCustomer = await Task.WhenAll(uins.Select(uin =>
-            PagedQuery.ReadAllAsync(table, Filter(new VoucherQuery(partnerId) { CustomerUin = uin, Type = type }), cancellationToken, columns)));
+        VoucherType[] types = type is { } only ? [only] : [VoucherType.TypeII, VoucherType.TypeIII];
+        var perCustomer = await Task.WhenAll(uins.SelectMany(uin => types.Select(t =>
+            PagedQuery.ReadAllAsync(table, Filter(new VoucherQuery(partnerId) { CustomerUin = uin, Type = t }), cancellationToken, columns))));
         return perCustomer
             .SelectMany(rows => rows)
             .GroupBy(r => (Uin: r.GetString("CustomerUin")!, Currency: r.GetString("Currency")!))
@@ -73,10 +104,11 @@ public sealed class TableVoucherStore(LedgerTable table) : IVoucherStore
             .ToArray();
     }
 
-    /// <summary>The partner's voucher row range plus one comparison per given field (at most 13 of Azure's 15).</summary>
+    /// <summary>The query's row range (<see cref="VoucherRanges.For"/>) plus one comparison per given field (at most 13 of Azure's 15).</summary>
     internal static string Filter(VoucherQuery q)
     {
-        var parts = new List<string> { Filters.PrefixInPartition(Keys.Partner(q.PartnerId), Keys.VoucherPrefix) };
+        var range = VoucherRanges.For(q);
+        var parts = new List<string> { Filters.RangeInPartition(Keys.Partner(q.PartnerId), range.From, range.To) };
         if (q.Type is { } type)
         {
             parts.Add(Filters.Eq("Type", type.ToString()));

@@ -31,14 +31,15 @@ public sealed class Ledger
     {
         Service = service;
         Table = new LedgerTable(service, tableName);
-        Vouchers = new TableVoucherStore(Table);
+        Layout = new VoucherLayoutMigration(Table, NullLogger<VoucherLayoutMigration>.Instance);
+        Vouchers = new TableVoucherStore(Table, Layout);
         Templates = new TableTemplateStore(Table);
         Customers = new TableCustomerStore(Table);
         Applications = new TableApplicationStore(Table, NullLogger<TableApplicationStore>.Instance);
         Settings = new TablePartnerSettingsStore(Table);
         Quotas = new TableQuotaPoolStore(Table);
         Usage = new TableUsageStore(Table);
-        Bills = new TableBillLedger(Table, NullLogger<TableBillLedger>.Instance);
+        Bills = new TableBillLedger(Table, Layout, NullLogger<TableBillLedger>.Instance);
         Idempotency = new TableIdempotencyStore(Table);
         Commits = new TablePartnerCommitFactory(Table);
         Vendor = new TableVendorCatalogStore(Table);
@@ -46,6 +47,7 @@ public sealed class Ledger
 
     public TableServiceClient Service { get; }
     public LedgerTable Table { get; }
+    public VoucherLayoutMigration Layout { get; }
     public TableVoucherStore Vouchers { get; }
     public TableTemplateStore Templates { get; }
     public TableCustomerStore Customers { get; }
@@ -57,6 +59,9 @@ public sealed class Ledger
     public TableIdempotencyStore Idempotency { get; }
     public TablePartnerCommitFactory Commits { get; }
     public TableVendorCatalogStore Vendor { get; }
+
+    /// <summary>The same table through new adapters: a second process, or the app after a restart (nothing remembered).</summary>
+    public Ledger Reopen() => new(Service, Table.TableName);
 
     public BillDeduction Deduction(TimeProvider? time = null) => new(Settings, Bills, time ?? TimeProvider.System);
 

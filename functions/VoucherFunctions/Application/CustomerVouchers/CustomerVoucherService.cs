@@ -28,8 +28,8 @@ public sealed class CustomerVoucherService(
     OptimisticRetry retry,
     TimeProvider clock)
 {
-    /// <summary>Customers per issuance: each voucher is one write in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
-    public const int MaxCustomersPerIssuance = 50;
+    /// <summary>Customers per issuance: each voucher is two writes (its row and id pointer) in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
+    public const int MaxCustomersPerIssuance = 48;
 
     /// <summary>Customers one summary covers.</summary>
     public const int MaxCustomersPerSummary = 20;

@@ -10,7 +10,7 @@ namespace VoucherFunctions.Application.CustomerVouchers;
 
 public sealed record IssueCustomerVouchersRequest(
     string? TemplateId,
-    [property: Description("1 to 50 UINs of the caller's own customers.")] IReadOnlyList<string>? CustomerUins,
+    [property: Description("1 to 48 UINs of the caller's own customers.")] IReadOnlyList<string>? CustomerUins,
     [property: Amount, Description("Defaults to the template's default amount; same currency as the template.")] string? Amount,
     [property: FreeText(nameof(TextFields.VoucherNote)), Description("Replaces the template's note on these vouchers.")] string? Note);
 

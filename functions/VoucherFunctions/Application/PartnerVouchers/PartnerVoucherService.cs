@@ -156,7 +156,8 @@ public sealed class PartnerVoucherService(
         }
         var application = partnerVoucher.ApplicationId is null ? null : await applications.GetAsync(partnerVoucher.PartnerId, partnerVoucher.ApplicationId, cancellationToken);
         var books = application?.Value.SecondLevelResellerId ?? partnerVoucher.PartnerId;
-        var page = await vouchers.ListAsync(new VoucherQuery(books) { Type = VoucherType.TypeIII, AssociatedVoucherId = partnerVoucher.VoucherId }, PageRequest.First(), cancellationToken);
+        // Issued for the Type II's customer, so the query reads that customer's Type III range only.
+        var page = await vouchers.ListAsync(new VoucherQuery(books) { Type = VoucherType.TypeIII, CustomerUin = partnerVoucher.CustomerUin, AssociatedVoucherId = partnerVoucher.VoucherId }, PageRequest.First(), cancellationToken);
         return page.Items;
     }
 

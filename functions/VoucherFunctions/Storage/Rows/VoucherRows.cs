@@ -6,14 +6,32 @@ using static VoucherFunctions.Storage.Rows.RowValues;
 
 namespace VoucherFunctions.Storage.Rows;
 
-/// <summary>A voucher row: PK = its partner, RK = "voucher|{id}". Filterable fields are plain properties.</summary>
+/// <summary>
+/// A voucher row: PK = its partner, RK = <see cref="VoucherKeys.Row(Voucher)"/>; filterable fields are plain properties.
+/// Its pointer row "voucher|{id}" names that row key. (Before the payer-keyed layout the full voucher lived at
+/// "voucher|{id}" itself, with <see cref="Kind"/> "voucher"; <see cref="VoucherLayoutMigration"/> moves such rows.)
+/// </summary>
 internal static class VoucherRows
 {
     public const string Kind = "voucher";
 
+    public const string PointerKind = "voucherref";
+
+    /// <summary>The pointer's property holding the voucher's current row key.</summary>
+    public const string At = "At";
+
+    public static TableEntity ToPointer(Voucher v)
+    {
+        var e = New(Keys.Partner(v.PartnerId), Keys.Voucher(v.VoucherId), PointerKind);
+        e[At] = VoucherKeys.Row(v);
+        return e;
+    }
+
+    public static bool IsPointer(TableEntity e) => e.GetString("Kind") == PointerKind;
+
     public static TableEntity ToEntity(Voucher v)
     {
-        var e = New(Keys.Partner(v.PartnerId), Keys.Voucher(v.VoucherId), Kind);
+        var e = New(Keys.Partner(v.PartnerId), VoucherKeys.Row(v), Kind);
         e["VoucherId"] = v.VoucherId;
         e[VoucherNumbering.Property] = v.NumericId;
         e["PartnerId"] = v.PartnerId;
@@ -76,5 +94,10 @@ internal static class VoucherRows
         };
     }
 
-    public static Versioned<Voucher> Versioned(TableEntity e) => new(FromEntity(e), e.ETag.ToString());
+    /// <summary>The voucher with its version: the ETag tagged with the life range of the row (see <see cref="VoucherKeys.Version"/>).</summary>
+    public static Versioned<Voucher> Versioned(TableEntity e)
+    {
+        var voucher = FromEntity(e);
+        return new(voucher, VoucherKeys.Version(VoucherKeys.LifeOf(voucher.Status), e.ETag.ToString()));
+    }
 }
