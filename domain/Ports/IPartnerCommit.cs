@@ -18,7 +18,8 @@ public interface IPartnerCommitFactory
 /// <summary>
 /// A set of writes to one partner's records that commit all together or not at all. Every record
 /// must belong to the partner the commit was begun for (checked when added). Updates carry the version
-/// they were derived from. At most 100 writes; <see cref="CommitAsync"/> refuses more before sending.
+/// they were derived from. At most 100 storage writes (a voucher insert is two: its row and its id pointer),
+/// 99 when it adds vouchers (storage numbers them in the same transaction, with one write of its own); <see cref="CommitAsync"/> refuses more before sending.
 /// </summary>
 public interface IPartnerCommit
 {

@@ -47,4 +47,29 @@ public class VoucherNumberingTests
         Assert.Equal(1, (await ledger.Vouchers.GetAsync("p1", "v1"))!.Value.NumericId);
         Assert.Equal(1, (await ledger.Vouchers.GetAsync("p2", "v1"))!.Value.NumericId);
     }
+
+    [Fact]
+    public async Task A_commit_of_new_vouchers_holds_99_writes_since_the_counter_is_the_hundredth()
+    {
+        // Each voucher insert is two writes (its row and its id pointer): 49 vouchers are 98 writes and fit
+        // with the counter; 50 are 100 and do not.
+        var ledger = await Ledger.CreateAsync();
+        var fits = ledger.Commits.Begin("p1");
+        var tooMany = ledger.Commits.Begin("p1");
+        for (var i = 0; i < 50; i++)
+        {
+            if (i < 49)
+            {
+                fits.AddVoucher(Make.Voucher("p1", $"a{i}"));
+            }
+
+            tooMany.AddVoucher(Make.Voucher("p1", $"b{i}"));
+        }
+
+        await fits.CommitAsync();
+        var error = await Assert.ThrowsAsync<VoucherFunctions.Domain.Errors.DomainException>(() => tooMany.CommitAsync());
+
+        Assert.Equal(VoucherFunctions.Domain.Errors.ErrorCodes.CommitTooLarge, error.Code);
+        Assert.Equal(49, (await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), PageRequest.First())).Items.Count);
+    }
 }

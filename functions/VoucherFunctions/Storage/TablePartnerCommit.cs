@@ -78,9 +78,11 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     public async Task<CommitOutcome> CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_transaction.Count > EntityGroupTransaction.MaxOperations)
+        // Voucher inserts bring the partner's number counter into the same transaction (VoucherNumbering).
+        var limit = EntityGroupTransaction.MaxOperations - (VoucherNumbering.NeedsCounter(_transaction) ? 1 : 0);
+        if (_transaction.Count > limit)
         {
-            throw new DomainException(ErrorCodes.CommitTooLarge, $"{_transaction.Count} writes do not fit one atomic commit (at most {EntityGroupTransaction.MaxOperations}).");
+            throw new DomainException(ErrorCodes.CommitTooLarge, $"{_transaction.Count} writes do not fit one atomic commit (at most {limit}).");
         }
 
         try

@@ -34,9 +34,9 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
         }
 
         var name = (request.Name ?? string.Empty).Trim();
-        if (name.Length is 0 or > ApiKey.MaxNameLength)
+        if (name.Length is 0 or > ApiKey.MaxNameLength || name.Any(char.IsControl))
         {
-            throw ApiException.Invalid("name", $"The name is 1 to {ApiKey.MaxNameLength} characters.");
+            throw ApiException.Invalid("name", $"The name is 1 to {ApiKey.MaxNameLength} characters, without control characters.");
         }
 
         string? customerUin = null;

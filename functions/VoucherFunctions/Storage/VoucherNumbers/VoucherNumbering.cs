@@ -25,6 +25,13 @@ public static class VoucherNumbering
     private const string NextProperty = "Next";
     private const int MaxAttempts = 30;
 
+    /// <summary>Whether the transaction inserts vouchers without a number, so the counter row joins it (one operation more).</summary>
+    public static bool NeedsCounter(EntityGroupTransaction transaction)
+    {
+        ArgumentNullException.ThrowIfNull(transaction);
+        return transaction.Actions.Any(a => a.ActionType == TableTransactionActionType.Add && a.Entity is TableEntity e && IsUnnumberedVoucher(e));
+    }
+
     /// <summary>Sends <paramref name="transaction"/>, numbering its voucher inserts first when it has any.</summary>
     public static async Task<IReadOnlyList<Response>> SubmitAsync(LedgerTable table, EntityGroupTransaction transaction, CancellationToken cancellationToken)
     {
