@@ -18,10 +18,16 @@ namespace VoucherFunctions.Approval.Tests;
 public sealed class LocalApp(LocalFunctionsHost host, LocalTokenIssuer tokens) : IAsyncDisposable
 {
     private readonly HttpClient _http = new() { BaseAddress = host.BaseAddress };
+    private int _disposed;
 
     public LocalFunctionsHost Host => host;
 
-    public static async Task<LocalApp> StartAsync(string storageConnectionString, string hub, LocalTokenIssuer tokens, IReadOnlyDictionary<string, string?>? settings = null)
+    public static async Task<LocalApp> StartAsync(
+        string storageConnectionString,
+        string hub,
+        LocalTokenIssuer tokens,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(tokens.Settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -31,7 +37,11 @@ public sealed class LocalApp(LocalFunctionsHost host, LocalTokenIssuer tokens) :
         var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
-            ConfigureServices = (services, configuration) => services.AddVoucherFunctions(configuration),
+            ConfigureServices = (collection, configuration) =>
+            {
+                collection.AddVoucherFunctions(configuration);
+                services?.Invoke(collection);
+            },
             Url = "http://127.0.0.1:0",
             StorageConnectionString = storageConnectionString,
             TaskHubName = hub,
@@ -109,8 +119,13 @@ public sealed class LocalApp(LocalFunctionsHost host, LocalTokenIssuer tokens) :
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>Stops the host; safe to call again (a test may stop one host before the end).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         _http.Dispose();
         await host.DisposeAsync();
     }
