@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure.Data.Tables;
 using Xunit.Abstractions;
 using Microsoft.DurableTask.Client;
 using VoucherFunctions.DevStorage;
@@ -77,6 +78,37 @@ public sealed class LocalHostDecisionRaceTests(ITestOutputHelper output)
         {
             await AssertFinalStateAsync(app, c);
         }
+    }
+
+    [Fact]
+    public async Task A_review_that_continues_as_new_executions_on_the_local_host_still_issues_its_vouchers_once_on_approval()
+    {
+        await using var azurite = await AzuriteServer.StartAsync();
+        var hub = "Continue" + Guid.NewGuid().ToString("N")[..8];
+        await using var app = await LocalApp.StartAsync(azurite.ConnectionString, hub, new LocalTokenIssuer());
+        var c = new Case(0, Decision.Approve, Customers: 2, OrchestrationStartedByDecision: false);
+        (c.TemplateId, c.CustomerUins) = await app.PrepareTrialAsync(c.PartnerId, c.Customers);
+        c.ApplicationId = await app.StoreWithoutOrchestrationAsync(c.PartnerId, c.TemplateId, c.CustomerUins);
+
+        // Two reads per execution, one a second: several new executions (with a new execution id each) before the decision.
+        var now = DateTimeOffset.UtcNow;
+        var instanceId = ApprovalInput.InstanceIdFor(c.ApplicationId);
+        await app.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(ApprovalOrchestrator.Name,
+            new ApprovalInput(c.PartnerId, c.ApplicationId, now.AddDays(3), now.AddDays(30), TimeSpan.FromSeconds(1), ChecksPerExecution: 2),
+            new Microsoft.DurableTask.StartOrchestrationOptions(instanceId));
+        var instances = new TableServiceClient(azurite.ConnectionString).GetTableClient(hub + "Instances");
+        string? ExecutionId() => instances.Query<TableEntity>(e => e.PartitionKey == instanceId).SingleOrDefault()?.GetString("ExecutionId");
+        await Eventually.TrueAsync(() => Task.FromResult(ExecutionId() is not null));
+        var firstExecution = ExecutionId();
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.Host.DurableClient.GetInstanceAsync(instanceId))!.RuntimeStatus);
+        Assert.NotEqual(firstExecution, ExecutionId());
+        await app.ApproveAsync(c.PartnerId, c.ApplicationId);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var done = await app.Host.DurableClient.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, timeout.Token);
+        Assert.Equal(new ApprovalOutcome(Domain.Applications.ApplicationStatus.Approved, 2), done.ReadOutputAs<ApprovalOutcome>());
+        await AssertFinalStateAsync(app, c);
     }
 
     private static async Task AssertFinalStateAsync(LocalApp app, Case c)
