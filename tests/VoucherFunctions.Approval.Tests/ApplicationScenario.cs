@@ -43,15 +43,46 @@ public sealed class ApplicationScenario(ApprovalHostFixture host, string partner
         return new ApplicationScenario(host, partnerId, submission.Application);
     }
 
-    /// <summary>Starts the orchestration with deadlines relative to now (the production ones are days away).</summary>
-    public Task StartAsync(TimeSpan overdueAfter, TimeSpan expiresAfter)
+    /// <summary>
+    /// Starts the orchestration with deadlines relative to now (the production ones are days away), re-reading the
+    /// stored application every <paramref name="recheckEvery"/> (production default when null).
+    /// </summary>
+    public Task StartAsync(TimeSpan overdueAfter, TimeSpan expiresAfter, TimeSpan? recheckEvery = null, int checksPerExecution = ApprovalInput.DefaultChecksPerExecution)
     {
         var now = DateTimeOffset.UtcNow;
-        var input = new ApprovalInput(PartnerId, Application.ApplicationId, now + overdueAfter, now + expiresAfter);
+        var input = new ApprovalInput(PartnerId, Application.ApplicationId, now + overdueAfter, now + expiresAfter, recheckEvery ?? ApprovalOptions.DefaultRecheckInterval, checksPerExecution);
         return host.Client.ScheduleNewOrchestrationInstanceAsync(ApprovalOrchestrator.Name, input, new StartOrchestrationOptions(InstanceId));
     }
 
-    public Task StartWithProductionDeadlinesAsync() => StartAsync(TimeSpan.FromDays(3), TimeSpan.FromDays(30));
+    public Task StartWithProductionDeadlinesAsync(TimeSpan? recheckEvery = null) => StartAsync(TimeSpan.FromDays(3), TimeSpan.FromDays(30), recheckEvery);
+
+    /// <summary>
+    /// Records a decision on the stored application the way the decision service does, but sends no wake-up: the
+    /// decider stopped between recording it and signalling, or the durable backend dropped the signal.
+    /// </summary>
+    public async Task<VoucherApplication> RecordDecisionWithoutSignalAsync(ApplicationStatus decision)
+    {
+        var store = host.Services.GetRequiredService<IApplicationStore>();
+        var stored = (await store.GetAsync(PartnerId, Application.ApplicationId))!;
+        var now = DateTimeOffset.UtcNow;
+        var decided = decision switch
+        {
+            ApplicationStatus.Approved => stored.Value.Approve("reviewer-7", now, ProductSet.Empty).Application,
+            ApplicationStatus.Rejected => stored.Value.Reject("reviewer-7", "No trial for this customer", now),
+            ApplicationStatus.Cancelled => stored.Value.Cancel(PartnerId, now),
+            _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Only a decision can be recorded."),
+        };
+        return (await store.UpdateAsync(decided, stored.Version)).Value;
+    }
+
+    /// <summary>Decides through the decision service (record, then start the orchestration if need be and wake it).</summary>
+    public Task<VoucherApplication> DecideAsync(ApplicationStatus decision) => decision switch
+    {
+        ApplicationStatus.Approved => Approvals.ApproveAsync(host.Client, PartnerId, Application.ApplicationId, "reviewer-7", default),
+        ApplicationStatus.Rejected => Approvals.RejectAsync(host.Client, PartnerId, Application.ApplicationId, "reviewer-7", "No trial for this customer", default),
+        ApplicationStatus.Cancelled => Approvals.CancelAsync(host.Client, PartnerId, Application.ApplicationId, default),
+        _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Only a decision can be made."),
+    };
 
     public async Task<OrchestrationMetadata> CompletionAsync()
     {

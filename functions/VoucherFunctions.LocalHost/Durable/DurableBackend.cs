@@ -22,14 +22,23 @@ public static class DurableBackend
         var root = new RootServiceProvider();
         services.AddSingleton(root);
 
+        var identity = DurableWorkerIdentity.ForThisProcess();
+        services.AddSingleton(identity);
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hubName,
             StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
-            // A fixed worker id lets a restarted local host take its partition lease back at once.
-            WorkerId = "local-host",
+            // Each process its own: the partition manager takes a lease whose owner is this id as its own, so two
+            // hosts with one id would both process the same control queue.
+            WorkerId = identity.WorkerId,
             PartitionCount = 1,
             MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+            // A message this host dequeued but had not processed when it stopped is not handed back: the sidecar stops
+            // fetching work before the backend drains, and never renews a lock. It stays hidden for the visibility
+            // timeout (5 minutes by default), stalling its orchestration after a restart that long. Orchestration
+            // steps and activities are short and idempotent; one slower than this may be delivered twice.
+            ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
+            WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
         });
         await service.CreateIfNotExistsAsync();
         services.AddSingleton<IOrchestrationService>(new StartedOnlyStopOrchestrationService(service));

@@ -4,15 +4,28 @@ namespace VoucherFunctions.Approval;
 
 /// <summary>
 /// The orchestration's input. The deadlines are absolute and computed once at submission (3 business days;
-/// the configured hard expiry), so replays see the same values and tests can pass near ones.
+/// the configured hard expiry), as is the re-check interval, so replays see the same values and tests can pass
+/// near ones. <paramref name="ChecksPerExecution"/> bounds one execution's history: after that many reads of the
+/// stored application the review continues as a new execution of the same instance.
 /// </summary>
-public sealed record ApprovalInput(string PartnerId, string ApplicationId, DateTimeOffset OverdueAt, DateTimeOffset ExpiresAt)
+public sealed record ApprovalInput(
+    string PartnerId,
+    string ApplicationId,
+    DateTimeOffset OverdueAt,
+    DateTimeOffset ExpiresAt,
+    TimeSpan RecheckInterval,
+    int ChecksPerExecution = ApprovalInput.DefaultChecksPerExecution)
 {
+    public const int DefaultChecksPerExecution = 100;
+
+    /// <summary>Set on a continued execution once the overdue deadline was handled, so it escalates once only.</summary>
+    public bool OverdueHandled { get; init; }
+
     /// <summary>One orchestration instance per application; the id says which.</summary>
     public static string InstanceIdFor(string applicationId) => "approval-" + applicationId;
 }
 
-/// <summary>Input of the activity that settles an application after a wake-up.</summary>
+/// <summary>Input of the activity that reads (and at the expiry settles) an application: at start and after every wake-up.</summary>
 public sealed record SettleRequest(ApprovalInput Approval, bool ExpiryReached);
 
 /// <summary>Input of one fan-out activity: issue the customer's product-trial voucher.</summary>
@@ -21,7 +34,7 @@ public sealed record TrialVoucherIssue(ApprovalInput Approval, string CustomerUi
 /// <summary>
 /// The external event a decision raises. The decision itself is already recorded on the application
 /// (by whoever decided, with optimistic concurrency, so exactly one decision wins); the event only wakes
-/// the orchestration, which reads the stored truth.
+/// the orchestration, which reads the stored truth. A lost event costs at most one re-check interval.
 /// </summary>
 public sealed record DecisionSignal(ApplicationStatus Decision)
 {

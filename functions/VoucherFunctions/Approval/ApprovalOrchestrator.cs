@@ -6,18 +6,16 @@ using VoucherFunctions.Domain.Applications;
 namespace VoucherFunctions.Approval;
 
 /// <summary>
-/// Owns one Type II application from submission to issuance. Waits for the reviewer's decision raced with
-/// two durable timers: at the SLA deadline the application is marked overdue (and an escalation sent), at
-/// the hard expiry it expires. On approval it activates the Type II vouchers, then fans out the issuance
-/// of each customer's Type III voucher. Deterministic: all I/O is in activities, all time is the context's.
+/// Owns one Type II application from submission to issuance. The stored application is the truth: the
+/// orchestration reads it when it starts (a decision may be recorded before the instance first runs, and its
+/// wake-up event lost) and after every wake-up. It waits for the reviewer's decision raced with a re-check
+/// timer and two durable timers: at the SLA deadline the application is marked overdue (and an escalation
+/// sent), at the hard expiry it expires. On approval it activates the Type II vouchers, then fans out the
+/// issuance of each customer's Type III voucher. Deterministic: all I/O is in activities, all time is the context's.
 /// </summary>
 public static partial class ApprovalOrchestrator
 {
     public const string Name = "ApprovalOrchestrator";
-
-    // Every signal comes from a stored decision, so the first one settles the application; the bound only
-    // keeps the history finite should anything else raise the event. Past it, the expiry settles.
-    private const int MaxWakeUps = 20;
 
     // Storage hiccups in one customer's issuance must not fail the whole approval.
     private static readonly TaskOptions ActivityRetry = TaskOptions.FromRetryPolicy(new RetryPolicy(
@@ -29,11 +27,17 @@ public static partial class ApprovalOrchestrator
         var input = context.GetInput<ApprovalInput>() ?? throw new InvalidOperationException("The approval orchestration needs an ApprovalInput.");
         var logger = context.CreateReplaySafeLogger(typeof(ApprovalOrchestrator));
 
-        var status = await WaitForDecisionAsync(context, input, logger);
+        var (status, next) = await WaitForDecisionAsync(context, input, logger);
+        if (status is null)
+        {
+            // Still pending after this execution's checks: carry on in a new execution (events not yet handled are kept).
+            context.ContinueAsNew(next);
+            return new ApprovalOutcome(ApplicationStatus.PendingApproval, 0);
+        }
         if (status != ApplicationStatus.Approved)
         {
-            LogEnded(logger, input.ApplicationId, status);
-            return new ApprovalOutcome(status, 0);
+            LogEnded(logger, input.ApplicationId, status.Value);
+            return new ApprovalOutcome(status.Value, 0);
         }
 
         var customerUins = await context.CallActivityAsync<string[]>(ApprovalActivities.ActivateTrialVouchers, input, ActivityRetry);
@@ -41,27 +45,52 @@ public static partial class ApprovalOrchestrator
             context.CallActivityAsync(ApprovalActivities.IssueTrialCustomerVoucher, new TrialVoucherIssue(input, uin), ActivityRetry)));
         await context.CallActivityAsync(ApprovalActivities.RecordVouchersIssued, input, ActivityRetry);
         LogIssued(logger, input.ApplicationId, customerUins.Length);
-        return new ApprovalOutcome(status, customerUins.Length);
+        return new ApprovalOutcome(ApplicationStatus.Approved, customerUins.Length);
     }
 
-    private static async Task<ApplicationStatus> WaitForDecisionAsync(TaskOrchestrationContext context, ApprovalInput input, ILogger logger)
+    /// <summary>
+    /// The application's final status, or null (with the input for the next execution) when it is still pending
+    /// after <see cref="ApprovalInput.ChecksPerExecution"/> reads.
+    /// </summary>
+    private static async Task<(ApplicationStatus? Status, ApprovalInput Next)> WaitForDecisionAsync(TaskOrchestrationContext context, ApprovalInput input, ILogger logger)
     {
+        // Older inputs carry no interval; never spin.
+        var recheckInterval = input.RecheckInterval > TimeSpan.Zero ? input.RecheckInterval : ApprovalOptions.DefaultRecheckInterval;
         using var expiryCancel = new CancellationTokenSource();
         var expiry = context.CreateTimer(input.ExpiresAt.UtcDateTime, expiryCancel.Token);
-        var overdueHandled = input.OverdueAt >= input.ExpiresAt;
+        var overdueHandled = input.OverdueHandled || input.OverdueAt >= input.ExpiresAt;
         using var overdueCancel = new CancellationTokenSource();
         var overdue = overdueHandled ? null : context.CreateTimer(input.OverdueAt.UtcDateTime, overdueCancel.Token);
         try
         {
             // One outstanding wait at a time: an event that arrives before we wait is buffered by the
-            // framework and handed to the next wait, so a decision is never lost.
+            // framework and handed to the next wait.
             Task<DecisionSignal>? signal = null;
-            for (var wakeUps = 0; wakeUps < MaxWakeUps; wakeUps++)
+            var expiryReached = false;
+            for (var checks = 0; checks < Math.Max(1, input.ChecksPerExecution); checks++)
             {
+                // The stored application is the truth, read at start and after every wake-up: a signal may be
+                // stale or never come (DurableTask.AzureStorage drops an event that reaches an instance before
+                // its first run; a decider may stop between recording and signalling), and at the expiry a
+                // decision whose signal never arrived still wins.
+                var status = await context.CallActivityAsync<ApplicationStatus>(ApprovalActivities.SettleApplication, new SettleRequest(input, expiryReached), ActivityRetry);
+                if (status != ApplicationStatus.PendingApproval)
+                {
+                    return (status, input);
+                }
+                if (expiryReached)
+                {
+                    throw new InvalidOperationException($"Application {input.ApplicationId} is still pending after its expiry was settled.");
+                }
+
                 signal ??= context.WaitForExternalEvent<DecisionSignal>(DecisionSignal.EventName);
+                using var recheckCancel = new CancellationTokenSource();
+                var recheck = context.CreateTimer(context.CurrentUtcDateTime + recheckInterval, recheckCancel.Token);
                 var winner = overdueHandled
-                    ? await Task.WhenAny(signal, expiry)
-                    : await Task.WhenAny(signal, expiry, overdue!);
+                    ? await Task.WhenAny(signal, expiry, recheck)
+                    : await Task.WhenAny(signal, expiry, recheck, overdue!);
+                // A timer left pending would keep the instance running until it fires.
+                recheckCancel.Cancel();
 
                 if (winner == overdue)
                 {
@@ -70,33 +99,17 @@ public static partial class ApprovalOrchestrator
                     {
                         LogOverdue(logger, input.ApplicationId);
                     }
-                    continue;
                 }
-
-                var expiryReached = winner == expiry;
-                if (winner == signal)
+                else if (winner == signal)
                 {
                     signal = null;
                 }
-                // The stored application is the truth: a signal may be stale, and an expiry may find a
-                // decision whose signal never arrived (the decider crashed after recording it).
-                var status = await context.CallActivityAsync<ApplicationStatus>(ApprovalActivities.SettleApplication, new SettleRequest(input, expiryReached), ActivityRetry);
-                if (status != ApplicationStatus.PendingApproval)
-                {
-                    return status;
-                }
-                if (expiryReached)
-                {
-                    throw new InvalidOperationException($"Application {input.ApplicationId} is still pending after its expiry was settled.");
-                }
+                expiryReached = winner == expiry;
             }
-
-            await expiry;
-            return await context.CallActivityAsync<ApplicationStatus>(ApprovalActivities.SettleApplication, new SettleRequest(input, ExpiryReached: true), ActivityRetry);
+            return (null, input with { OverdueHandled = overdueHandled });
         }
         finally
         {
-            // Pending timers would keep the instance running until they fire.
             expiryCancel.Cancel();
             overdueCancel.Cancel();
         }

@@ -27,7 +27,8 @@ public sealed partial class ApprovalService(
         application.PartnerId,
         application.ApplicationId,
         ApplicationPolicy.OverdueAt(application.SubmittedAt),
-        ApplicationPolicy.HardExpiryAt(application.SubmittedAt, options.Value.HardExpiry));
+        ApplicationPolicy.HardExpiryAt(application.SubmittedAt, options.Value.HardExpiry),
+        options.Value.RecheckInterval);
 
     /// <summary>
     /// Starts the application's orchestration unless an instance with its id exists (running or finished):
@@ -72,8 +73,9 @@ public sealed partial class ApprovalService(
             return (await applications.UpdateAsync(next, stored.Version, ct)).Value;
         }, cancellationToken);
 
-        // The decision is stored; the event only wakes the orchestration (which re-reads the truth). If this
-        // call is lost, the orchestration still settles the stored decision when its expiry timer fires.
+        // The decision is stored; the event only wakes the orchestration (which re-reads the truth). If the event
+        // is lost (this process stops now, or the backend drops an event that reaches an instance before its first
+        // run), the orchestration reads the stored decision when it starts or at its next re-check.
         // Should the submission have stopped before starting the orchestration, it is started now.
         await EnsureOrchestrationAsync(client, decided, cancellationToken);
         await client.RaiseEventAsync(ApprovalInput.InstanceIdFor(applicationId), DecisionSignal.EventName, new DecisionSignal(decided.Status), cancellationToken);
