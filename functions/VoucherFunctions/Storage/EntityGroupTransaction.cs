@@ -44,6 +44,21 @@ public sealed class EntityGroupTransaction
     public int Delete(ITableEntity entity, ETag expected) =>
         Append(new TableTransactionAction(TableTransactionActionType.Delete, entity, expected));
 
+    /// <summary>
+    /// A new transaction with the same operations, ordered by <paramref name="order"/> (stable; none: as they are),
+    /// to which more can be added without touching this one.
+    /// </summary>
+    public EntityGroupTransaction Copy(Func<TableTransactionAction, int>? order = null)
+    {
+        var copy = new EntityGroupTransaction(PartitionKey);
+        foreach (var action in order is null ? (IEnumerable<TableTransactionAction>)_actions : _actions.OrderBy(order))
+        {
+            copy.Append(action);
+        }
+
+        return copy;
+    }
+
     /// <summary>Throws <see cref="TransactionRefusedException"/> if the transaction breaks a limit. Called by the executor before sending.</summary>
     public void Validate()
     {

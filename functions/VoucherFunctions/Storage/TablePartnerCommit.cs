@@ -111,24 +111,7 @@ public sealed class TablePartnerCommit : IPartnerCommit
         }
 
         var idemRow = Keys.Idempotency(_idempotency.Operation, _idempotency.Key);
-        var ordered = new EntityGroupTransaction(_transaction.PartitionKey);
-        foreach (var action in _transaction.Actions.OrderBy(a => a.Entity.RowKey == idemRow ? 0 : 1))
-        {
-            switch (action.ActionType)
-            {
-                case TableTransactionActionType.Add:
-                    ordered.Add(action.Entity);
-                    break;
-                case TableTransactionActionType.UpdateReplace:
-                    ordered.Replace(action.Entity, action.ETag);
-                    break;
-                default:
-                    ordered.Delete(action.Entity, action.ETag);
-                    break;
-            }
-        }
-
-        return ordered;
+        return _transaction.Copy(a => a.Entity.RowKey == idemRow ? 0 : 1);
     }
 
     private TablePartnerCommit Add(TableEntity entity)

@@ -55,7 +55,7 @@ public static class VoucherNumbering
                 insert[Property] = next++;
             }
 
-            var numbered = Copy(transaction);
+            var numbered = transaction.Copy();
             var row = new TableEntity(transaction.PartitionKey, CounterRow) { ["Kind"] = "vouchernum", [NextProperty] = next };
             if (counter is null)
             {
@@ -103,27 +103,5 @@ public static class VoucherNumbering
     {
         var now = await table.GetAsync(partitionKey, CounterRow, cancellationToken).ConfigureAwait(false);
         return now is not null && (readCounter is null || now.ETag != readCounter.ETag);
-    }
-
-    private static EntityGroupTransaction Copy(EntityGroupTransaction source)
-    {
-        var copy = new EntityGroupTransaction(source.PartitionKey);
-        foreach (var action in source.Actions)
-        {
-            switch (action.ActionType)
-            {
-                case TableTransactionActionType.Add:
-                    copy.Add(action.Entity);
-                    break;
-                case TableTransactionActionType.UpdateReplace:
-                    copy.Replace(action.Entity, action.ETag);
-                    break;
-                default:
-                    copy.Delete(action.Entity, action.ETag);
-                    break;
-            }
-        }
-
-        return copy;
     }
 }
