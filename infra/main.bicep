@@ -118,6 +118,8 @@ module storage 'modules/storage.bicep' = {
       'bill-outcomes-poison'
       'notifications'
       'notifications-poison'
+      'voucher-events'
+      'voucher-events-poison'
     ]
     // Storage/TableNames.cs.
     tableNames: [

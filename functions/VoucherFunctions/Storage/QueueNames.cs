@@ -15,5 +15,8 @@ public static class QueueNames
     /// <summary>Notifications (escalations of overdue applications and the like).</summary>
     public const string Notifications = "notifications";
 
-    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, Notifications];
+    /// <summary>Committed events (CloudEvents 1.0 structured JSON with a <c>partnerid</c> extension), put here by the outbox dispatcher and read by webhook delivery.</summary>
+    public const string VoucherEvents = "voucher-events";
+
+    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, Notifications, VoucherEvents];
 }
