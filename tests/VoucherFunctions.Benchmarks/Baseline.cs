@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Benchmarks;
 
@@ -65,7 +66,7 @@ public static class Baseline
                 var bill = byId[m.Body.ToString()];
                 await table.GetEntityIfExistsAsync<TableEntity>(bill.PartnerKey, "settings");
                 TableEntity? voucher = null;
-                await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {bill.PartnerKey} and RowKey ge {"voucher|"} and RowKey lt {"voucher}"}")))
+                await foreach (var row in table.QueryAsync<TableEntity>(Filters.RangeInPartition(bill.PartnerKey, "voucher|", "voucher}")))
                 {
                     voucher = row;
                 }

@@ -152,7 +152,7 @@ var smallPartner = $"small-{run}";
 var largePartner = $"large-{run}";
 var seededSmall = await size.SeedAsync(smallPartner, PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer);
 var seededLarge = await size.SeedAsync(largePartner, largeVouchers);
-Console.WriteLine($"partner size: seeded {PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} vouchers in {seededSmall.TotalSeconds:F1} s and {largeVouchers} in {seededLarge.TotalSeconds:F1} s ({largeVouchers / seededLarge.TotalSeconds:F0} vouchers/s, commits of 48, 8 in flight)");
+Console.WriteLine($"partner size: seeded {PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} vouchers in {seededSmall.TotalSeconds:F1} s and {largeVouchers} in {seededLarge.TotalSeconds:F1} s ({largeVouchers / seededLarge.TotalSeconds:F0} vouchers/s, commits of {PartnerSize.PerCommit}, {PartnerSize.CommitsInFlight} in flight)");
 
 (string, string)[] SizeBills(string partnerId) => Enumerable.Range(0, bills)
     .Select(i => ($"s{i}", BillJson($"s{i}", partnerId, "customer", PartnerSize.Customer(i % PartnerSize.BilledCustomers), i)))

@@ -3,11 +3,11 @@ using VoucherFunctions.Storage.Tests.Support;
 
 namespace VoucherFunctions.Storage.Tests;
 
-/// <summary>The vendor API's integer voucher ids: taken from the partner's counter in the transaction that inserts the voucher.</summary>
+/// <summary>The vendor API's integer voucher ids: reserved in blocks on the partner's counter, stamped before the transaction that inserts the voucher.</summary>
 public class VoucherNumberingTests
 {
     [Fact]
-    public async Task Concurrent_issuances_get_distinct_numbers_without_gaps_and_a_repeated_insert_takes_none()
+    public async Task Concurrent_issuances_in_one_process_get_distinct_numbers_without_gaps_and_a_repeated_insert_takes_none()
     {
         var ledger = await Ledger.CreateAsync();
 
@@ -49,16 +49,15 @@ public class VoucherNumberingTests
     }
 
     [Fact]
-    public async Task A_commit_of_new_vouchers_holds_99_writes_since_the_counter_is_the_hundredth()
+    public async Task A_commit_of_new_vouchers_holds_100_writes_since_numbers_are_reserved_outside_it()
     {
-        // Each voucher insert is two writes (its row and its id pointer): 49 vouchers are 98 writes and fit
-        // with the counter; 50 are 100 and do not.
+        // Each voucher insert is two writes (its row and its id pointer): 50 vouchers are 100 writes and fit; 51 do not.
         var ledger = await Ledger.CreateAsync();
         var fits = ledger.Commits.Begin("p1");
         var tooMany = ledger.Commits.Begin("p1");
-        for (var i = 0; i < 50; i++)
+        for (var i = 0; i < 51; i++)
         {
-            if (i < 49)
+            if (i < 50)
             {
                 fits.AddVoucher(Make.Voucher("p1", $"a{i}"));
             }
@@ -70,6 +69,63 @@ public class VoucherNumberingTests
         var error = await Assert.ThrowsAsync<VoucherFunctions.Domain.Errors.DomainException>(() => tooMany.CommitAsync());
 
         Assert.Equal(VoucherFunctions.Domain.Errors.ErrorCodes.CommitTooLarge, error.Code);
-        Assert.Equal(49, (await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), PageRequest.First())).Items.Count);
+        var stored = await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), PageRequest.First());
+        Assert.Equal(Enumerable.Range(1, 50).Select(n => (long)n), stored.Items.Select(v => v.Value.NumericId!.Value).Order());
+    }
+
+    [Fact]
+    public async Task Eight_full_commits_of_one_partner_in_flight_all_land_with_distinct_numbers()
+    {
+        // With the counter inside every transaction, 8 such commits in flight made one lose the counter race 30 times
+        // in a row (a 412 ended a 100,000-voucher seeding). Repeated 5 times: every commit lands, numbers 1..2000.
+        var ledger = await Ledger.CreateAsync();
+        for (var round = 0; round < 5; round++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 8).Select(c => Task.Run(async () =>
+            {
+                var commit = ledger.Commits.Begin("p1");
+                for (var i = 0; i < 50; i++)
+                {
+                    commit.AddVoucher(Make.Voucher("p1", $"r{round}-c{c}-{i}"));
+                }
+
+                await commit.CommitAsync();
+            })));
+        }
+
+        var numbers = await AllNumbersAsync(ledger, "p1");
+        Assert.Equal(Enumerable.Range(1, 2000).Select(n => (long)n), numbers);
+    }
+
+    [Fact]
+    public async Task Two_processes_issuing_at_once_never_share_a_number_and_leave_at_most_a_block_unused_each()
+    {
+        var first = await Ledger.CreateAsync();
+        var second = first.Reopen();
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).Vouchers.AddAsync(Make.Voucher("p1", $"v{i}")))));
+
+        var numbers = await AllNumbersAsync(first, "p1");
+        Assert.Equal(60, numbers.Distinct().Count());
+        Assert.All(numbers, n => Assert.InRange(n, 1, 2 * VoucherNumberBlocks.BlockSize));
+
+        // A process that starts later reserves after both blocks: its numbers follow every number reserved before.
+        var third = first.Reopen();
+        var later = await third.Vouchers.AddAsync(Make.Voucher("p1", "later"));
+        Assert.Equal(2 * VoucherNumberBlocks.BlockSize + 1, later.Value.NumericId);
+    }
+
+    private static async Task<List<long>> AllNumbersAsync(Ledger ledger, string partnerId)
+    {
+        var numbers = new List<long>();
+        string? token = null;
+        do
+        {
+            var page = await ledger.Vouchers.ListAsync(new VoucherQuery(partnerId), new PageRequest(PageRequest.MaxPageSize, token));
+            numbers.AddRange(page.Items.Select(v => v.Value.NumericId!.Value));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return numbers.Order().ToList();
     }
 }

@@ -13,8 +13,17 @@ public static class Filters
         RangeInPartition(partitionKey, prefix, Keys.PrefixEnd(prefix));
 
     /// <summary>Rows of one partition with <paramref name="from"/> &lt;= RowKey &lt; <paramref name="to"/>.</summary>
+    /// <remarks>
+    /// The row-key bounds come first for the emulator's sake. Azure reads the key range from the index whatever the
+    /// order of the terms; Azurite (3.37, <c>LokiTableMetadataStore.queryTableEntities</c>) evaluates the filter on
+    /// every entity of the table, left to right, stopping at the first false <c>and</c> term (<c>AndNode.evaluate</c>).
+    /// With the partition first, every row of the queried partition passed it and went on to the row-key terms, so a
+    /// query of a large partner cost more than one of a small partner (a bill of a 100,000-voucher partner ran at
+    /// 0.58 of a 100-voucher partner's rate, the same 10 rows read); with the range first, nearly every row stops at
+    /// the first or second term whichever partition it is in.
+    /// </remarks>
     public static string RangeInPartition(string partitionKey, string from, string to) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ge {from} and RowKey lt {to}");
+        TableClient.CreateQueryFilter($"RowKey ge {from} and RowKey lt {to} and PartitionKey eq {partitionKey}");
 
     public static string Eq(string property, string value) => Build(property, "eq", value);
 

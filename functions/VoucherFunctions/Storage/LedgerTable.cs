@@ -20,9 +20,13 @@ public sealed class LedgerTable
         _service = service;
         _tableName = tableName;
         _client = NewClient();
+        VoucherNumbers = new VoucherNumberBlocks(this);
     }
 
     public string TableName => _tableName;
+
+    /// <summary>The voucher numbers this process has reserved in this table; they live as long as the table client does (one per process).</summary>
+    public VoucherNumberBlocks VoucherNumbers { get; }
 
     public Task<TableClient> ClientAsync()
     {

@@ -78,8 +78,7 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     public async Task<CommitOutcome> CommitAsync(CancellationToken cancellationToken = default)
     {
-        // Voucher inserts bring the partner's number counter into the same transaction (VoucherNumbering).
-        var limit = EntityGroupTransaction.MaxOperations - (VoucherNumbering.NeedsCounter(_transaction) ? 1 : 0);
+        const int limit = EntityGroupTransaction.MaxOperations;
         if (_transaction.Count > limit)
         {
             throw new DomainException(ErrorCodes.CommitTooLarge, $"{_transaction.Count} writes do not fit one atomic commit (at most {limit}).");

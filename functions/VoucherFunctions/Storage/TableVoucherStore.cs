@@ -51,7 +51,7 @@ public sealed class TableVoucherStore(LedgerTable table, VoucherLayoutMigration 
     public async Task<Versioned<Voucher>> AddAsync(Voucher voucher, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(voucher);
-        // The row and its id pointer, plus the partner's voucher-number counter, in one transaction (VoucherNumbering).
+        // The row and its id pointer in one transaction, numbered from the process's reserved numbers (VoucherNumbering).
         var transaction = new EntityGroupTransaction(Keys.Partner(voucher.PartnerId));
         var row = VoucherWrites.Insert(transaction, voucher);
         var responses = await VoucherNumbering.SubmitAsync(table, transaction, cancellationToken);

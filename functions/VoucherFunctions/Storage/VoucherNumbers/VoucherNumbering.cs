@@ -6,31 +6,16 @@ using VoucherFunctions.Storage.Rows;
 namespace VoucherFunctions.Storage;
 
 /// <summary>
-/// Gives every new voucher row its integer id (the vendor API's <c>VoucherId</c>) in the same entity-group
-/// transaction that inserts it: the partner partition's counter row <c>vouchernum</c> is read, each voucher
-/// insert of the transaction that has no number yet is stamped with the next one, and the counter is written
-/// back at the ETag it was read with (inserted when the partner has none yet). Two issuances racing for the
-/// counter cannot both commit; the loser re-reads the counter and sends again. A transaction that fails for
-/// another reason (the voucher exists: a repeated issuance) leaves the counter as it was, so numbers are
-/// never handed out twice; a number is never reused because the counter only grows.
+/// Gives every new voucher row its integer id (the vendor API's <c>VoucherId</c>) before the transaction that inserts
+/// it is sent: each voucher insert without a number is stamped with one of the process's reserved numbers
+/// (<see cref="VoucherNumberBlocks"/>). A transaction that certainly did not commit (a race, a refusal) gives its
+/// numbers back; one whose fate is unknown (a timeout, a dropped connection) keeps them, so a number is never handed
+/// out twice even if that transaction did commit.
 /// </summary>
 public static class VoucherNumbering
 {
     /// <summary>The voucher row property holding the number.</summary>
     public const string Property = "NumericId";
-
-    /// <summary>The counter row in each partner partition.</summary>
-    public const string CounterRow = "vouchernum";
-
-    private const string NextProperty = "Next";
-    private const int MaxAttempts = 30;
-
-    /// <summary>Whether the transaction inserts vouchers without a number, so the counter row joins it (one operation more).</summary>
-    public static bool NeedsCounter(EntityGroupTransaction transaction)
-    {
-        ArgumentNullException.ThrowIfNull(transaction);
-        return transaction.Actions.Any(a => a.ActionType == TableTransactionActionType.Add && a.Entity is TableEntity e && IsUnnumberedVoucher(e));
-    }
 
     /// <summary>Sends <paramref name="transaction"/>, numbering its voucher inserts first when it has any.</summary>
     public static async Task<IReadOnlyList<Response>> SubmitAsync(LedgerTable table, EntityGroupTransaction transaction, CancellationToken cancellationToken)
@@ -46,49 +31,27 @@ public static class VoucherNumbering
             return await table.SubmitAsync(transaction, cancellationToken).ConfigureAwait(false);
         }
 
-        for (var attempt = 1; ; attempt++)
+        var numbers = await table.VoucherNumbers.TakeAsync(transaction.PartitionKey, inserts.Count, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < inserts.Count; i++)
         {
-            var counter = await table.GetAsync(transaction.PartitionKey, CounterRow, cancellationToken).ConfigureAwait(false);
-            var next = counter?.GetInt64(NextProperty) ?? 1;
-            foreach (var insert in inserts)
+            inserts[i][Property] = numbers[i];
+        }
+
+        try
+        {
+            return await table.SubmitAsync(transaction, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // Nothing of ours was written, or we cannot tell: take the numbers off the caller's entities either way,
+            // so a retry of the same transaction is numbered afresh.
+            inserts.ForEach(i => i.Remove(Property));
+            if (CertainlyNotCommitted(e))
             {
-                insert[Property] = next++;
+                table.VoucherNumbers.Return(transaction.PartitionKey, numbers);
             }
 
-            var numbered = transaction.Copy();
-            var row = new TableEntity(transaction.PartitionKey, CounterRow) { ["Kind"] = "vouchernum", [NextProperty] = next };
-            if (counter is null)
-            {
-                numbered.Add(row);
-            }
-            else
-            {
-                numbered.Replace(row, counter.ETag);
-            }
-
-            ConcurrencyConflictException lost;
-            try
-            {
-                return await table.SubmitAsync(numbered, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception e)
-            {
-                // Nothing was written: take the numbers off again, so the caller's entities say so.
-                inserts.ForEach(i => i.Remove(Property));
-                if (e is not ConcurrencyConflictException conflict)
-                {
-                    throw;
-                }
-
-                lost = conflict;
-            }
-
-            if (attempt >= MaxAttempts || !await CounterMovedAsync(table, transaction.PartitionKey, counter, cancellationToken).ConfigureAwait(false))
-            {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(lost);
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * Math.Min(attempt, 20))), cancellationToken).ConfigureAwait(false);
+            throw;
         }
     }
 
@@ -98,10 +61,11 @@ public static class VoucherNumbering
     private static bool IsUnnumberedVoucher(TableEntity e) =>
         string.Equals(e.GetString("Kind"), VoucherRows.Kind, StringComparison.Ordinal) && e.GetInt64(Property) is null;
 
-    // The race was on the counter (someone else numbered vouchers meanwhile) rather than on the caller's rows.
-    private static async Task<bool> CounterMovedAsync(LedgerTable table, string partitionKey, TableEntity? readCounter, CancellationToken cancellationToken)
+    // A lost race (412/409/404), a refusal before sending, or any other 4xx but a timeout: storage applied nothing.
+    private static bool CertainlyNotCommitted(Exception e) => e switch
     {
-        var now = await table.GetAsync(partitionKey, CounterRow, cancellationToken).ConfigureAwait(false);
-        return now is not null && (readCounter is null || now.ETag != readCounter.ETag);
-    }
+        ConcurrencyConflictException or TransactionRefusedException => true,
+        RequestFailedException { Status: >= 400 and < 500 and not 408 } => true,
+        _ => false,
+    };
 }
