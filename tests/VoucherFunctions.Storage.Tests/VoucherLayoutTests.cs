@@ -144,6 +144,7 @@ public class VoucherLayoutTests
         var all = await ReadAllAsync(ledger.Reopen(), new VoucherQuery("p1"));
         Assert.Equal(210, all.Count);
         Assert.Equal(210, all.Select(v => v.VoucherId).Distinct().Count());
+        Assert.Equal(210, all.Select(v => v.NumericId ?? throw new InvalidOperationException($"{v.VoucherId} has no number")).Distinct().Count());
         var moved = (await ledger.Reopen().Vouchers.GetAsync("p1", "old042"))!.Value;
         Assert.Equal(old[42] with { NumericId = moved.NumericId }, moved);
     }

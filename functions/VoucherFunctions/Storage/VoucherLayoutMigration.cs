@@ -107,10 +107,11 @@ public sealed partial class VoucherLayoutMigration(LedgerTable table, ILogger<Vo
 
         try
         {
-            await table.SubmitRawAsync(transaction, cancellationToken).ConfigureAwait(false);
+            // Old rows have no integer id (the vendor API came later): the moved rows get theirs here.
+            await VoucherNumbering.SubmitAsync(table, transaction, cancellationToken).ConfigureAwait(false);
             return rows.Count;
         }
-        catch (RequestFailedException e) when (StorageFailures.IsRace(e) && rows.Count > 1)
+        catch (ConcurrencyConflictException) when (rows.Count > 1)
         {
             // Another migrator (or a writer) got to one of them first: move the rest one by one.
             var moved = 0;
@@ -121,7 +122,7 @@ public sealed partial class VoucherLayoutMigration(LedgerTable table, ILogger<Vo
 
             return moved;
         }
-        catch (RequestFailedException e) when (StorageFailures.IsRace(e))
+        catch (ConcurrencyConflictException)
         {
             // This row changed or moved since it was read: whoever changed it left it in a layout this code reads.
             LogRaced(partition, rows[0].RowKey);

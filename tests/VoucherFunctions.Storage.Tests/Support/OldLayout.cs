@@ -7,7 +7,8 @@ namespace VoucherFunctions.Storage.Tests.Support;
 /// <summary>
 /// Vouchers as the first layout stored them: the whole voucher at "voucher|{id}" (Kind "voucher"). The
 /// properties are those the current row writer produces (the layout change moved rows, not fields), so the
-/// row is written through the store and then put back under its old key, as a table from before holds it.
+/// row is written through the store and then put back under its old key, without its integer id, as a table
+/// from before holds it.
 /// </summary>
 public static class OldLayout
 {
@@ -21,6 +22,7 @@ public static class OldLayout
             var row = (await client.GetEntityAsync<TableEntity>(partition, VoucherKeys.Row(voucher))).Value;
             await client.DeleteEntityAsync(partition, row.RowKey, ETag.All);
             row.RowKey = Keys.Voucher(voucher.VoucherId);
+            row.Remove(VoucherNumbering.Property); // the first layout had no integer ids (the vendor API came later)
             await client.UpsertEntityAsync(row, TableUpdateMode.Replace);
         }
 
