@@ -8,12 +8,13 @@ using VoucherFunctions.Composition;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.LocalHost.BrowserConsole;
 using VoucherFunctions.LocalHost.LocalAuth;
+using VoucherFunctions.LocalHost.Reference;
 
 namespace VoucherFunctions.Console.Tests;
 
 /// <summary>
 /// The voucher app on the local host (free loopback port, in-memory Azurite, real durable engine and queue
-/// listener) serving the console at /console, and one real Chromium — Debian's, since Playwright's own
+/// listener) serving the console at /console and the API reference at /reference, and one real Chromium — Debian's, since Playwright's own
 /// browser download cannot work on our machines — driven by Playwright. Each test signs in in its own
 /// browser context and uses partner ids of its own.
 /// </summary>
@@ -69,6 +70,7 @@ public sealed class ConsoleFixture : IAsyncLifetime
             ConfigureApp = web =>
             {
                 LocalTokenEndpoints.Map(web, Tokens);
+                ApiReferencePage.Map(web);
                 ConsoleSite.Map(web, ConsoleSource);
             },
         });

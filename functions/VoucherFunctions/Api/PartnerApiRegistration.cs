@@ -10,6 +10,7 @@ using VoucherFunctions.Application.PartnerVouchers;
 using VoucherFunctions.Application.Settings;
 using VoucherFunctions.Application.Templates;
 using VoucherFunctions.Application.Usage;
+using VoucherFunctions.Api.Reference;
 using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Api;
@@ -20,6 +21,17 @@ public static class PartnerApiRegistration
     public static IServiceCollection AddPartnerApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpApi(configuration);
+        // The OpenAPI document's tag texts and example bodies (Http/OpenApi/ApiDocument takes them as IEnumerable).
+        foreach (var tag in ApiReferenceContent.Tags)
+        {
+            services.AddSingleton(tag);
+        }
+
+        foreach (var example in ApiReferenceContent.Examples)
+        {
+            services.AddSingleton(example);
+        }
+
         services.AddSingleton<CustomerService>();
         services.AddSingleton<CatalogueService>();
         services.AddSingleton<TemplateService>();

@@ -19,7 +19,7 @@ public static class HttpApiRegistration
         services.AddSingleton<BearerAuthenticator>();
         services.AddSingleton<IdempotencyGate>();
         services.AddSingleton<ApiRunner>();
-        services.AddSingleton<OpenApiDocument>();
+        services.AddSingleton<ApiDocument>();
         return services;
     }
 }

@@ -146,7 +146,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             {
                 yield return (path, schema.TryGetProperty("maxLength", out var max) ? max.GetInt32() : null);
             }
-            else if (schema.TryGetProperty("type", out var type) && type.GetString() == "array" && IsString(schema.GetProperty("items")))
+            else if (HasType(schema, "array") && IsString(schema.GetProperty("items")))
             {
                 yield return (path.Append("0").ToArray(), null);
             }
@@ -154,8 +154,12 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
     }
 
     private static bool IsString(JsonElement schema) =>
-        (schema.TryGetProperty("type", out var type) && type.GetString() == "string")
-        || (schema.TryGetProperty("oneOf", out var options) && options.EnumerateArray().Any(IsString));
+        HasType(schema, "string") || (schema.TryGetProperty("oneOf", out var options) && options.EnumerateArray().Any(IsString));
+
+    /// <summary>OpenAPI 3.1 (JSON Schema 2020-12): <c>type</c> is a name or a list of names (<c>["string", "null"]</c>).</summary>
+    private static bool HasType(JsonElement schema, string name) =>
+        schema.TryGetProperty("type", out var type)
+        && (type.ValueKind == JsonValueKind.Array ? type.EnumerateArray().Any(t => t.GetString() == name) : type.GetString() == name);
 
     private static JsonNode With(JsonNode body, string[] path, string value)
     {

@@ -8,10 +8,10 @@ using VoucherFunctions.Http.OpenApi;
 namespace VoucherFunctions.Api.Reference;
 
 /// <summary>GET /api/openapi.json: the OpenAPI 3 document of every HTTP function, anonymous.</summary>
-public sealed class OpenApiFunction(ApiRunner api, OpenApiDocument document)
+public sealed class OpenApiFunction(ApiRunner api, ApiDocument document)
 {
     [Function("OpenApiDocument")]
-    [ApiOperation("Reference", "The OpenAPI 3 document of this API", ApiRoles.Anonymous)]
+    [ApiOperation("Reference", "The OpenAPI 3.1 document of this API", ApiRoles.Anonymous)]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         api.RunAsync(this, request, _ => Task.FromResult(new ApiResponse(StatusCodes.Status200OK, new RawJson(document.Json)) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "no-cache" } }));
 }
