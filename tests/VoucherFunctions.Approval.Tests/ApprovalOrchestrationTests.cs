@@ -224,12 +224,12 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         // Durable runs activities at least once: replay the whole fan-out by hand.
         var activities = ActivatorUtilities.CreateInstance<ApprovalActivities>(host.Services);
         var input = new ApprovalInput(scenario.PartnerId, scenario.Application.ApplicationId, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1), ApprovalOptions.DefaultRecheckInterval);
-        var uins = await activities.Activate(input);
+        var uins = await activities.ActivateTrialVouchers(input);
         foreach (var uin in uins)
         {
-            await activities.Issue(new TrialVoucherIssue(input, uin));
+            await activities.IssueTrialCustomerVoucher(new TrialVoucherIssue(input, uin));
         }
-        await activities.Record(input);
+        await activities.RecordVouchersIssued(input);
 
         Assert.Equal(3, (await scenario.VouchersAsync(VoucherType.TypeII)).Count);
         Assert.Equal(3, (await scenario.VouchersAsync(VoucherType.TypeIII)).Count);

@@ -21,15 +21,9 @@ public sealed partial class ApprovalActivities(
     TimeProvider clock,
     ILogger<ApprovalActivities> logger)
 {
-    public const string MarkApplicationOverdue = "MarkApplicationOverdue";
-    public const string SettleApplication = "SettleApplication";
-    public const string ActivateTrialVouchers = "ActivateTrialVouchers";
-    public const string IssueTrialCustomerVoucher = "IssueTrialCustomerVoucher";
-    public const string RecordVouchersIssued = "RecordVouchersIssued";
-
     /// <summary>Marks a still-pending application overdue and emits the escalation. False when it was already decided.</summary>
-    [Function(MarkApplicationOverdue)]
-    public async Task<bool> MarkOverdue([ActivityTrigger] ApprovalInput input)
+    [Function(nameof(MarkApplicationOverdue))]
+    public async Task<bool> MarkApplicationOverdue([ActivityTrigger] ApprovalInput input)
     {
         var stored = await LoadAsync(input);
         if (!stored.Value.IsPending)
@@ -52,8 +46,8 @@ public sealed partial class ApprovalActivities(
     }
 
     /// <summary>Reads the application's stored status; at the hard expiry a still-pending application expires.</summary>
-    [Function(SettleApplication)]
-    public async Task<ApplicationStatus> Settle([ActivityTrigger] SettleRequest request)
+    [Function(nameof(SettleApplication))]
+    public async Task<ApplicationStatus> SettleApplication([ActivityTrigger] SettleRequest request)
     {
         var stored = await LoadAsync(request.Approval);
         if (request.ExpiryReached && stored.Value.IsPending)
@@ -67,8 +61,8 @@ public sealed partial class ApprovalActivities(
     }
 
     /// <summary>Makes one Type II voucher per customer active (validity from the approval time). Returns the customers.</summary>
-    [Function(ActivateTrialVouchers)]
-    public async Task<string[]> Activate([ActivityTrigger] ApprovalInput input)
+    [Function(nameof(ActivateTrialVouchers))]
+    public async Task<string[]> ActivateTrialVouchers([ActivityTrigger] ApprovalInput input)
     {
         var application = (await LoadAsync(input)).Value;
         foreach (var pair in application.TrialVoucherPairs())
@@ -79,8 +73,8 @@ public sealed partial class ApprovalActivities(
     }
 
     /// <summary>Issues one customer's product-trial Type III voucher, associated with its Type II.</summary>
-    [Function(IssueTrialCustomerVoucher)]
-    public async Task Issue([ActivityTrigger] TrialVoucherIssue request)
+    [Function(nameof(IssueTrialCustomerVoucher))]
+    public async Task IssueTrialCustomerVoucher([ActivityTrigger] TrialVoucherIssue request)
     {
         var application = (await LoadAsync(request.Approval)).Value;
         var pair = application.TrialVoucherPairs().SingleOrDefault(p => p.PartnerVoucher.CustomerUin == request.CustomerUin)
@@ -89,8 +83,8 @@ public sealed partial class ApprovalActivities(
     }
 
     /// <summary>Adds "vouchers issued" to the application's timeline (idempotent).</summary>
-    [Function(RecordVouchersIssued)]
-    public async Task Record([ActivityTrigger] ApprovalInput input)
+    [Function(nameof(RecordVouchersIssued))]
+    public async Task RecordVouchersIssued([ActivityTrigger] ApprovalInput input)
     {
         var stored = await LoadAsync(input);
         var recorded = stored.Value.RecordVouchersIssued(clock.GetUtcNow());

@@ -40,10 +40,10 @@ public static partial class ApprovalOrchestrator
             return new ApprovalOutcome(status.Value, 0);
         }
 
-        var customerUins = await context.CallActivityAsync<string[]>(ApprovalActivities.ActivateTrialVouchers, input, ActivityRetry);
+        var customerUins = await context.CallActivateTrialVouchersAsync(input, ActivityRetry);
         await Task.WhenAll(customerUins.Select(uin =>
-            context.CallActivityAsync(ApprovalActivities.IssueTrialCustomerVoucher, new TrialVoucherIssue(input, uin), ActivityRetry)));
-        await context.CallActivityAsync(ApprovalActivities.RecordVouchersIssued, input, ActivityRetry);
+            context.CallIssueTrialCustomerVoucherAsync(new TrialVoucherIssue(input, uin), ActivityRetry)));
+        await context.CallRecordVouchersIssuedAsync(input, ActivityRetry);
         LogIssued(logger, input.ApplicationId, customerUins.Length);
         return new ApprovalOutcome(ApplicationStatus.Approved, customerUins.Length);
     }
@@ -73,7 +73,7 @@ public static partial class ApprovalOrchestrator
                 // stale or never come (DurableTask.AzureStorage drops an event that reaches an instance before
                 // its first run; a decider may stop between recording and signalling), and at the expiry a
                 // decision whose signal never arrived still wins.
-                var status = await context.CallActivityAsync<ApplicationStatus>(ApprovalActivities.SettleApplication, new SettleRequest(input, expiryReached), ActivityRetry);
+                var status = await context.CallSettleApplicationAsync(new SettleRequest(input, expiryReached), ActivityRetry);
                 if (status != ApplicationStatus.PendingApproval)
                 {
                     return (status, input);
@@ -95,7 +95,7 @@ public static partial class ApprovalOrchestrator
                 if (winner == overdue)
                 {
                     overdueHandled = true;
-                    if (await context.CallActivityAsync<bool>(ApprovalActivities.MarkApplicationOverdue, input, ActivityRetry))
+                    if (await context.CallMarkApplicationOverdueAsync(input, ActivityRetry))
                     {
                         LogOverdue(logger, input.ApplicationId);
                     }
