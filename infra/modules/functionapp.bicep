@@ -118,7 +118,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
       appSettings: [
         // Identity-based AzureWebJobsStorage: the Functions host, queue triggers and the Durable task
         // hub read these; so does the app (Composition/VoucherFunctionsRegistration.cs), which builds
-        // its table and queue clients from the service URIs and DefaultAzureCredential.
+        // its table and queue clients from the service URIs and ManagedIdentityCredential (this client id).
         {
           name: 'AzureWebJobsStorage__blobServiceUri'
           value: blobServiceUri

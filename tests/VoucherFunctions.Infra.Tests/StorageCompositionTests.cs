@@ -1,4 +1,10 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Azure.Core;
 using Azure.Data.Tables;
+using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +15,7 @@ namespace VoucherFunctions.Infra.Tests;
 
 /// <summary>
 /// The app runs with the settings the Bicep gives it: without a connection string it builds its table and
-/// queue clients from the AzureWebJobsStorage__*ServiceUri settings and DefaultAzureCredential.
+/// queue clients from the AzureWebJobsStorage__*ServiceUri settings and the managed identity of __clientId.
 /// </summary>
 public sealed class StorageCompositionTests
 {
@@ -35,12 +41,7 @@ public sealed class StorageCompositionTests
     [Fact]
     public void The_bicep_app_settings_build_identity_based_clients_without_a_connection_string()
     {
-        // Every setting of the template, with literals kept and expressions replaced by sample values;
-        // environment variables reach configuration with "__" read as ":".
-        var settings = FunctionAppTests.AppSettings().ToDictionary(
-            s => s.Key.Replace("__", ":", StringComparison.Ordinal),
-            s => s.Value.StartsWith('[') ? Resolved[s.Key] : s.Value);
-        using var provider = Compose(settings);
+        using var provider = Compose(BicepSettings());
 
         var options = provider.GetRequiredService<IOptions<StorageOptions>>().Value;
         Assert.False(options.UsesConnectionString);
@@ -54,6 +55,71 @@ public sealed class StorageCompositionTests
         Assert.Equal("stvouchertest", queues.AccountName);
         // No shared key anywhere: a SAS cannot be generated from these clients.
         Assert.False(queues.CanGenerateAccountSasUri);
+    }
+
+    [Fact]
+    public async Task In_azure_the_clients_take_their_tokens_from_the_managed_identity_of_the_configured_client_id()
+    {
+        using var provider = Compose(BicepSettings());
+        var credential = VoucherFunctionsRegistration.Credential(provider.GetRequiredService<IOptions<StorageOptions>>().Value);
+        Assert.IsType<ManagedIdentityCredential>(credential);
+
+        // The managed identity endpoint is the one part that cannot run here. The Functions host (App Service) hands
+        // it to the app in IDENTITY_ENDPOINT and IDENTITY_HEADER; a loopback listener stands in for it.
+        using var endpoint = new HttpListener();
+        var port = FreePort();
+        endpoint.Prefixes.Add($"http://127.0.0.1:{port}/msi/");
+        endpoint.Start();
+        var request = Task.Run(async () =>
+        {
+            var context = await endpoint.GetContextAsync();
+            var query = System.Web.HttpUtility.ParseQueryString(context.Request.Url!.Query);
+            var header = context.Request.Headers["X-IDENTITY-HEADER"];
+            var body = Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["access_token"] = "token-of-the-identity",
+                ["expires_on"] = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+                ["resource"] = query["resource"] ?? "",
+                ["token_type"] = "Bearer",
+                ["client_id"] = query["client_id"] ?? "",
+            }));
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+            return (ClientId: query["client_id"], Resource: query["resource"], Header: header);
+        });
+        string?[] saved = [Environment.GetEnvironmentVariable("IDENTITY_ENDPOINT"), Environment.GetEnvironmentVariable("IDENTITY_HEADER")];
+        Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", $"http://127.0.0.1:{port}/msi/token");
+        Environment.SetEnvironmentVariable("IDENTITY_HEADER", "header-from-the-host");
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var token = await credential.GetTokenAsync(new TokenRequestContext(["https://storage.azure.com/.default"]), timeout.Token);
+
+            Assert.Equal("token-of-the-identity", token.Token);
+            var seen = await request.WaitAsync(timeout.Token);
+            Assert.Equal("00000000-0000-0000-0000-000000000001", seen.ClientId);
+            Assert.Equal("https://storage.azure.com", seen.Resource);
+            Assert.Equal("header-from-the-host", seen.Header);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", saved[0]);
+            Environment.SetEnvironmentVariable("IDENTITY_HEADER", saved[1]);
+        }
+    }
+
+    [Fact]
+    public void Without_a_client_id_the_system_assigned_identity_is_used()
+    {
+        Assert.IsType<ManagedIdentityCredential>(VoucherFunctionsRegistration.Credential(new StorageOptions { TableServiceUri = Table, QueueServiceUri = Queue }));
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     [Fact]
@@ -78,6 +144,14 @@ public sealed class StorageCompositionTests
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<TableServiceClient>());
         Assert.Contains("AzureWebJobsStorage__tableServiceUri", error.Message, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// Every setting of the template, with literals kept and expressions replaced by sample values;
+    /// environment variables reach configuration with "__" read as ":".
+    /// </summary>
+    private static Dictionary<string, string> BicepSettings() => FunctionAppTests.AppSettings().ToDictionary(
+        s => s.Key.Replace("__", ":", StringComparison.Ordinal),
+        s => s.Value.StartsWith('[') ? Resolved[s.Key] : s.Value);
 
     private static ServiceProvider Compose(IDictionary<string, string> settings)
     {

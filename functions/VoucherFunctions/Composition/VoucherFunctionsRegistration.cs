@@ -67,6 +67,13 @@ public static class VoucherFunctionsRegistration
             : new QueueServiceClient(options.QueueServiceUri!, Credential(options), clientOptions);
     }
 
-    private static TokenCredential Credential(StorageOptions options) =>
-        new DefaultAzureCredential(new DefaultAzureCredentialOptions { ManagedIdentityClientId = options.ClientId });
+    /// <summary>
+    /// The identity the app reaches identity-based storage with (Azure): the app's managed identity only, the
+    /// user-assigned one of <c>AzureWebJobsStorage__clientId</c> (as the Bicep sets it, with
+    /// <c>__credential</c> = <c>managedidentity</c>) or else the system-assigned one. Not DefaultAzureCredential:
+    /// its chain probes environment, workload identity and developer tools first, so start would depend on
+    /// what else the machine has.
+    /// </summary>
+    public static TokenCredential Credential(StorageOptions options) => new ManagedIdentityCredential(
+        string.IsNullOrWhiteSpace(options.ClientId) ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
 }
