@@ -12,7 +12,7 @@ public class ConcurrencyTests
         var ledger = await Ledger.CreateAsync();
         // 20 bills' worth of balance for 32 bills: 20 are paid in full, 12 find nothing left.
         const long perBill = 7_00000001;
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 20 * perBill));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 20 * perBill));
         var deduction = ledger.Deduction();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
@@ -34,7 +34,7 @@ public class ConcurrencyTests
     public async Task Update_with_a_stale_version_is_a_conflict_and_retry_rereads()
     {
         var ledger = await Ledger.CreateAsync();
-        var first = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1"));
+        var first = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
         await ledger.Vouchers.UpdateAsync(first.Value with { Name = "renamed" }, first.Version);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.UpdateAsync(first.Value with { Name = "lost" }, first.Version));

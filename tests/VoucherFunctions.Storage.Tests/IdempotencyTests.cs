@@ -14,7 +14,7 @@ public class IdempotencyTests
     public async Task A_bill_delivered_twice_and_concurrently_is_applied_once()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 100));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 100));
         var deduction = ledger.Deduction();
         var bill = Make.Bill("p1", "b1", "c1", 30);
 
@@ -32,7 +32,7 @@ public class IdempotencyTests
     public async Task The_same_bill_id_with_different_content_is_refused_and_changes_nothing()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 100));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 100));
         var deduction = ledger.Deduction();
         await deduction.ApplyAsync(Make.Bill("p1", "b1", "c1", 30));
 
@@ -54,11 +54,11 @@ public class IdempotencyTests
         async Task<CommitOutcome> Issue(string requestHash)
         {
             var current = (await ledger.Templates.GetAsync("p1", "t1"))!;
-            var issuance = VoucherFactory.IssueCustomerDiscount("iss-1", current.Value, Issuer.Reseller("p1"), customer, Make.Usd(5), ProductSet.Empty, Make.T0);
+            var issuance = VoucherFactory.IssueCustomerDiscount("iss-1", current.Value, Issuer.Reseller("p1"), customer, TestVouchers.Usd(5), ProductSet.Empty, TestVouchers.T0);
             return await ledger.Commits.Begin("p1")
                 .AddVoucher(issuance.Voucher)
                 .UpdateTemplate(issuance.Template, current.Version)
-                .AddIdempotency(new IdempotencyRecord("p1", "issue-vouchers", "key-1", requestHash, 201, "{\"ids\":[\"x\"]}", Make.T0))
+                .AddIdempotency(new IdempotencyRecord("p1", "issue-vouchers", "key-1", requestHash, 201, "{\"ids\":[\"x\"]}", TestVouchers.T0))
                 .CommitAsync();
         }
 
@@ -77,24 +77,24 @@ public class IdempotencyTests
     public async Task Standalone_idempotency_store_returns_the_stored_response_or_refuses()
     {
         var ledger = await Ledger.CreateAsync();
-        var record = new IdempotencyRecord("p1", "op", "k", "h", 200, "{}", Make.T0);
+        var record = new IdempotencyRecord("p1", "op", "k", "h", 200, "{}", TestVouchers.T0);
         Assert.True((await ledger.Idempotency.TryAddAsync(record)).Stored);
         Assert.True((await ledger.Idempotency.TryAddAsync(record with { })).IsDuplicate);
-        var error = await Assert.ThrowsAsync<DomainException>(() => ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p1", "op", "k", "other", 200, "{}", Make.T0)));
+        var error = await Assert.ThrowsAsync<DomainException>(() => ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p1", "op", "k", "other", 200, "{}", TestVouchers.T0)));
         Assert.Equal(ErrorCodes.IdempotencyKeyReused, error.Code);
         // Scoped per partner and operation.
-        Assert.True((await ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p2", "op", "k", "other", 200, "{}", Make.T0))).Stored);
-        Assert.True((await ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p1", "op2", "k", "other", 200, "{}", Make.T0))).Stored);
+        Assert.True((await ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p2", "op", "k", "other", 200, "{}", TestVouchers.T0))).Stored);
+        Assert.True((await ledger.Idempotency.TryAddAsync(new IdempotencyRecord("p1", "op2", "k", "other", 200, "{}", TestVouchers.T0))).Stored);
     }
 
     [Fact]
     public async Task Partner_bill_uses_type_two_first_and_type_one_after()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "general", VoucherType.TypeI, amount: 100));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "trial", VoucherType.TypeII, "c1", amount: 10));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "other-customer", VoucherType.TypeII, "c2", amount: 10));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "customer-side", VoucherType.TypeIII, "c1", amount: 10));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "general", VoucherType.TypeI, amount: 100));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "trial", VoucherType.TypeII, "c1", amount: 10));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "other-customer", VoucherType.TypeII, "c2", amount: 10));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "customer-side", VoucherType.TypeIII, "c1", amount: 10));
 
         var outcome = (await ledger.Deduction().ApplyAsync(Make.Bill("p1", "pb1", "c1", 25, PayerKind.Partner))).Outcome;
 

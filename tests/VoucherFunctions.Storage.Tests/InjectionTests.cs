@@ -31,9 +31,9 @@ public class InjectionTests
     public async Task Filter_values_with_quotes_and_separators_cannot_widen_a_query_or_reach_another_partition()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", uin: "c1"));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1|voucher", "v1", uin: "c1"));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p2", "secret", uin: "c1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", uin: "c1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1|voucher", "v1", uin: "c1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p2", "secret", uin: "c1"));
         await ledger.Templates.AddAsync(Make.Template("p1", "t1", "A"));
         await ledger.Templates.AddAsync(Make.Template("p2", "t2", "B"));
 
@@ -50,7 +50,7 @@ public class InjectionTests
         Assert.Equal([("p1|voucher", "v1")], other.Items.Select(v => (v.Value.PartnerId, v.Value.VoucherId)));
 
         // Partner ids that look like system partitions stay partner partitions.
-        await ledger.Vouchers.AddAsync(Make.Voucher("sys|reviewqueue", "v1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("sys|reviewqueue", "v1"));
         Assert.Empty((await ledger.Applications.ListPendingForReviewAsync(PageRequest.First())).Items);
         Assert.NotEqual(Keys.ReviewQueuePartition, Keys.Partner("sys|reviewqueue"));
         Assert.NotEqual(Keys.Partner("a|b"), Keys.Partner("a%7Cb"));
@@ -60,8 +60,8 @@ public class InjectionTests
     public async Task Type_one_vouchers_without_customer_are_not_matched_by_a_customer_filter()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "g", VoucherType.TypeI));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "c", VoucherType.TypeIII, "c1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "g", VoucherType.TypeI));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "c", VoucherType.TypeIII, "c1"));
         var page = await ledger.Vouchers.ListAsync(new VoucherQuery("p1") { CustomerUin = "c1" }, PageRequest.First());
         Assert.Equal(["c"], page.Items.Select(v => v.Value.VoucherId));
         Assert.Equal(["g"], (await ledger.Vouchers.ListAsync(new VoucherQuery("p1") { Type = VoucherType.TypeI }, PageRequest.First())).Items.Select(v => v.Value.VoucherId));

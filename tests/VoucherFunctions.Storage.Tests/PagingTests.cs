@@ -19,9 +19,9 @@ public class PagingTests
     public async Task A_thousand_vouchers_list_through_filters_in_pages_of_100_with_nothing_missing_or_twice()
     {
         var ledger = await Ledger.CreateAsync();
-        var all = Enumerable.Range(0, 1000).Select(i => Make.Voucher("p1", $"v{i:D4}", VoucherType.TypeIII, Customers[i % 5]) with
+        var all = Enumerable.Range(0, 1000).Select(i => TestVouchers.Voucher("p1", $"v{i:D4}", VoucherType.TypeIII, Customers[i % 5]) with
         {
-            ExpiresAt = Make.T0.AddDays(1 + (i % 40)),
+            ExpiresAt = TestVouchers.T0.AddDays(1 + (i % 40)),
             PaymentModeScope = (PaymentModeScope)(i % 3),
         }).ToArray();
         // 50 per commit: a voucher insert is two writes (row and id pointer).
@@ -36,7 +36,7 @@ public class PagingTests
             await commit.CommitAsync();
         }
 
-        await ledger.Vouchers.AddAsync(Make.Voucher("p2", "v0000", VoucherType.TypeIII, "c0"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p2", "v0000", VoucherType.TypeIII, "c0"));
 
         var everything = await ReadAll(ledger, new VoucherQuery("p1"));
         Assert.Equal(all.Select(v => v.VoucherId), everything.Order(StringComparer.Ordinal));
@@ -47,8 +47,8 @@ public class PagingTests
             Assert.Equal(all.Where(v => v.CustomerUin == uin).Select(v => v.VoucherId), ids.Order(StringComparer.Ordinal));
         }
 
-        var query = new VoucherQuery("p1") { CustomerUin = "c2", PaymentMode = PaymentMode.Prepaid, ExpiresFrom = Make.T0.AddDays(10), ExpiresBefore = Make.T0.AddDays(20) };
-        var expected = all.Where(v => v.CustomerUin == "c2" && v.PaymentModeScope.Admits(PaymentMode.Prepaid) && v.ExpiresAt >= Make.T0.AddDays(10) && v.ExpiresAt < Make.T0.AddDays(20));
+        var query = new VoucherQuery("p1") { CustomerUin = "c2", PaymentMode = PaymentMode.Prepaid, ExpiresFrom = TestVouchers.T0.AddDays(10), ExpiresBefore = TestVouchers.T0.AddDays(20) };
+        var expected = all.Where(v => v.CustomerUin == "c2" && v.PaymentModeScope.Admits(PaymentMode.Prepaid) && v.ExpiresAt >= TestVouchers.T0.AddDays(10) && v.ExpiresAt < TestVouchers.T0.AddDays(20));
         Assert.Equal(expected.Select(v => v.VoucherId), (await ReadAll(ledger, query)).Order(StringComparer.Ordinal));
     }
 
@@ -58,8 +58,8 @@ public class PagingTests
         var ledger = await Ledger.CreateAsync();
         for (var i = 0; i < 5; i++)
         {
-            await ledger.Vouchers.AddAsync(Make.Voucher("p1", $"v{i}"));
-            await ledger.Vouchers.AddAsync(Make.Voucher("p2", $"v{i}"));
+            await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", $"v{i}"));
+            await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p2", $"v{i}"));
         }
 
         var first = await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), new PageRequest(2));
@@ -81,8 +81,8 @@ public class PagingTests
     public async Task Usage_lists_per_voucher_and_month()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 1000) with { ExpiresAt = Make.T0.AddDays(90) });
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1|x", uin: "c9", amount: 1000) with { ExpiresAt = Make.T0.AddDays(90) });
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 1000) with { ExpiresAt = TestVouchers.T0.AddDays(90) });
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1|x", uin: "c9", amount: 1000) with { ExpiresAt = TestVouchers.T0.AddDays(90) });
         var deduction = ledger.Deduction();
         var march = new DateTimeOffset(2025, 3, 31, 23, 59, 59, TimeSpan.Zero);
         var april = new DateTimeOffset(2025, 4, 1, 0, 0, 0, TimeSpan.Zero);
@@ -103,7 +103,7 @@ public class PagingTests
         var ledger = await Ledger.CreateAsync();
         await ledger.Templates.AddAsync(Make.Template("p1", "t1", "Spring promo"));
         await ledger.Templates.AddAsync(Make.Template("p1", "t2", "Spring trial", TemplateFamily.PartnerVoucher));
-        await ledger.Templates.AddAsync(Make.Template("p1", "t3", "Summer") with { UsedAt = Make.T0 });
+        await ledger.Templates.AddAsync(Make.Template("p1", "t3", "Summer") with { UsedAt = TestVouchers.T0 });
         await ledger.Templates.AddAsync(Make.Template("p2", "t4", "Spring other"));
 
         async Task<string[]> Ids(TemplateQuery q) => (await ledger.Templates.ListAsync(q, PageRequest.First())).Items.Select(t => t.Value.TemplateId).ToArray();
@@ -113,8 +113,8 @@ public class PagingTests
         Assert.Equal(["t3"], await Ids(new TemplateQuery("p1") { Locked = true }));
         Assert.Equal(["t1", "t2"], await Ids(new TemplateQuery("p1") { Locked = false }));
         // Azurite compares datetimes at millisecond precision (it keeps the ticks), so ranges here use whole seconds.
-        Assert.Equal(["t1", "t2", "t3"], await Ids(new TemplateQuery("p1") { CreatedFrom = Make.T0.AddSeconds(-1), CreatedBefore = Make.T0.AddSeconds(1) }));
-        Assert.Empty(await Ids(new TemplateQuery("p1") { CreatedFrom = Make.T0.AddSeconds(1) }));
+        Assert.Equal(["t1", "t2", "t3"], await Ids(new TemplateQuery("p1") { CreatedFrom = TestVouchers.T0.AddSeconds(-1), CreatedBefore = TestVouchers.T0.AddSeconds(1) }));
+        Assert.Empty(await Ids(new TemplateQuery("p1") { CreatedFrom = TestVouchers.T0.AddSeconds(1) }));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class PagingTests
         foreach (var (partner, app, minutes) in new[] { ("p2", "a1", 5), ("p1", "a2", 1), ("p3", "a3", 3) })
         {
             var template = await ledger.Templates.AddAsync(Make.Template(partner, "t-" + app, family: TemplateFamily.PartnerVoucher));
-            var submission = VoucherApplication.Submit(app, partner, template.Value, [Make.Customer(partner, "c1")], Make.Usd(1), true, Make.T0.AddMinutes(minutes));
+            var submission = VoucherApplication.Submit(app, partner, template.Value, [Make.Customer(partner, "c1")], TestVouchers.Usd(1), true, TestVouchers.T0.AddMinutes(minutes));
             await ledger.Applications.SubmitAsync(submission, template.Version);
             submitted.Add(submission.Application);
         }
@@ -134,7 +134,7 @@ public class PagingTests
         Assert.Equal(["a2", "a3", "a1"], queue.Items.Select(a => a.Value.ApplicationId));
 
         var a3 = (await ledger.Applications.GetAsync("p3", "a3"))!;
-        await ledger.Applications.UpdateAsync(a3.Value.Reject("rev", "no", Make.T0.AddDays(1)), a3.Version);
+        await ledger.Applications.UpdateAsync(a3.Value.Reject("rev", "no", TestVouchers.T0.AddDays(1)), a3.Version);
         Assert.Equal(["a2", "a1"], (await ledger.Applications.ListPendingForReviewAsync(PageRequest.First())).Items.Select(a => a.Value.ApplicationId));
         Assert.Equal(["a3"], (await ledger.Applications.ListAsync("p3", ApplicationStatus.Rejected, PageRequest.First())).Items.Select(a => a.Value.ApplicationId));
     }
@@ -145,15 +145,15 @@ public class PagingTests
         var ledger = await Ledger.CreateAsync();
         foreach (var reseller in new[] { "r1", "r2" })
         {
-            await ledger.Quotas.AddAsync(QuotaPool.Create("d1", reseller, Currency.USD, Make.T0).Adjust(Make.Usd(100), Make.T0));
+            await ledger.Quotas.AddAsync(QuotaPool.Create("d1", reseller, Currency.USD, TestVouchers.T0).Adjust(TestVouchers.Usd(100), TestVouchers.T0));
         }
 
-        await ledger.Quotas.AddAsync(QuotaPool.Create("d2", "r3", Currency.USD, Make.T0));
+        await ledger.Quotas.AddAsync(QuotaPool.Create("d2", "r3", Currency.USD, TestVouchers.T0));
         Assert.Equal(["r1", "r2"], (await ledger.Quotas.ListByDistributorAsync("d1", PageRequest.First())).Items.Select(p => p.Value.ResellerId));
 
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", uin: "c1", amount: 10));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v2", uin: "c1", amount: 20) with { Balance = Make.Usd(5) });
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v3", uin: "c2", amount: 7));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", uin: "c1", amount: 10));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v2", uin: "c1", amount: 20) with { Balance = TestVouchers.Usd(5) });
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v3", uin: "c2", amount: 7));
         var summary = await ledger.Vouchers.SummarizeByCustomerAsync("p1", ["c1", "c2", "c3"]);
         Assert.Equal([("c1", 2, 30L, 15L), ("c2", 1, 7L, 7L)], summary.Select(s => (s.CustomerUin, s.Count, s.Total.MinorUnits, s.Remaining.MinorUnits)));
     }

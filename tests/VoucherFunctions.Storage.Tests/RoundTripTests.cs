@@ -20,10 +20,10 @@ public class RoundTripTests
     public async Task Voucher_round_trips_with_every_field_and_exact_money(long amount)
     {
         var ledger = await Ledger.CreateAsync();
-        var voucher = Make.Voucher("p1", "v1", amount: amount) with
+        var voucher = TestVouchers.Voucher("p1", "v1", amount: amount) with
         {
-            Balance = Make.Usd(amount - 1),
-            WithdrawnAmount = Make.Usd(0),
+            Balance = TestVouchers.Usd(amount - 1),
+            WithdrawnAmount = TestVouchers.Usd(0),
             DistributorId = "d1",
             FundingParty = FundingParty.Distributor,
             ApplicationId = "app-1",
@@ -34,7 +34,7 @@ public class RoundTripTests
             PaymentModeScope = PaymentModeScope.Postpaid,
             FrozenBlocklist = ProductSet.Of("x1", "x2"),
             Status = VoucherStatus.Exhausted,
-            StatusChangedAt = Make.T0.AddTicks(7),
+            StatusChangedAt = TestVouchers.T0.AddTicks(7),
         };
         var added = await ledger.Vouchers.AddAsync(voucher);
         var read = await ledger.Vouchers.GetAsync("p1", "v1");
@@ -51,7 +51,7 @@ public class RoundTripTests
     {
         var ledger = await Ledger.CreateAsync();
         var template = Make.Template("p1", "t1");
-        var absolute = Make.Template("p1", "t2") with { Validity = Validity.AbsoluteEnd(Make.T0.AddDays(400)), UsedAt = Make.T0.AddTicks(3) };
+        var absolute = Make.Template("p1", "t2") with { Validity = Validity.AbsoluteEnd(TestVouchers.T0.AddDays(400)), UsedAt = TestVouchers.T0.AddTicks(3) };
         await ledger.Templates.AddAsync(template);
         await ledger.Templates.AddAsync(absolute);
 
@@ -64,9 +64,9 @@ public class RoundTripTests
     {
         var ledger = await Ledger.CreateAsync();
         var template = await ledger.Templates.AddAsync(Make.Template("p1", "t1", family: TemplateFamily.PartnerVoucher));
-        var submission = VoucherApplication.Submit("a1", "p1", template.Value, [Make.Customer("p1", "c1", true), Make.Customer("p1", "c2", true)], Make.Usd(5), true, Make.T0, "trial please");
+        var submission = VoucherApplication.Submit("a1", "p1", template.Value, [Make.Customer("p1", "c1", true), Make.Customer("p1", "c2", true)], TestVouchers.Usd(5), true, TestVouchers.T0, "trial please");
         await ledger.Applications.SubmitAsync(submission, template.Version);
-        var approved = submission.Application.MarkOverdue(Make.T0.AddDays(10)).Approve("rev-1", Make.T0.AddDays(11), ProductSet.Of("cos", "cdn")).Application.RecordVouchersIssued(Make.T0.AddDays(11));
+        var approved = submission.Application.MarkOverdue(TestVouchers.T0.AddDays(10)).Approve("rev-1", TestVouchers.T0.AddDays(11), ProductSet.Of("cos", "cdn")).Application.RecordVouchersIssued(TestVouchers.T0.AddDays(11));
         var stored = await ledger.Applications.GetAsync("p1", "a1");
         await ledger.Applications.UpdateAsync(approved, stored!.Version);
 
@@ -106,15 +106,15 @@ public class RoundTripTests
         var (defaults, none) = await ledger.Settings.GetAsync("p1");
         Assert.True(defaults.AssociatedVouchersDeductedFirst);
         Assert.Null(none);
-        var off = defaults.WithAssociatedVouchersDeductedFirst(false, Make.T0);
+        var off = defaults.WithAssociatedVouchersDeductedFirst(false, TestVouchers.T0);
         await ledger.Settings.SaveAsync(off, null);
         Assert.Equal(off, (await ledger.Settings.GetAsync("p1")).Settings);
 
-        var pool = QuotaPool.Create("d1", "r1", Currency.USD, Make.T0).Adjust(Money.FromMinorUnits(long.MaxValue, Currency.USD), Make.T0).Take(Make.Usd(1), Make.T0);
+        var pool = QuotaPool.Create("d1", "r1", Currency.USD, TestVouchers.T0).Adjust(Money.FromMinorUnits(long.MaxValue, Currency.USD), TestVouchers.T0).Take(TestVouchers.Usd(1), TestVouchers.T0);
         await ledger.Quotas.AddAsync(pool);
         Assert.Equal(pool, (await ledger.Quotas.GetAsync("d1", "r1"))!.Value);
 
-        var blocklist = VendorProductBlocklist.Empty.Add("cos", Make.T0).Add("cdn", Make.T0);
+        var blocklist = VendorProductBlocklist.Empty.Add("cos", TestVouchers.T0).Add("cdn", TestVouchers.T0);
         await ledger.Vendor.SaveBlocklistAsync(blocklist, null);
         Assert.Equal(blocklist, (await ledger.Vendor.GetBlocklistAsync()).Blocklist);
         var product = new CatalogProduct("cvm-gpu", "GPU instances", "cvm");
@@ -126,7 +126,7 @@ public class RoundTripTests
     public async Task Usage_bill_outcome_and_idempotency_records_round_trip()
     {
         var ledger = await Ledger.CreateAsync();
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 3));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 3));
         var bill = Make.Bill("p1", "b1", "c1", 5);
         var applied = await ledger.Deduction().ApplyAsync(bill);
 
@@ -140,7 +140,7 @@ public class RoundTripTests
         var usage = Assert.Single((await ledger.Usage.ListByVoucherAsync("p1", "v1", null, PageRequest.First())).Items);
         Assert.Equal(("v1", "b1", "l1", 3L, bill.BillTime), (usage.VoucherId, usage.BillId, usage.LineId, usage.Amount.MinorUnits, usage.BillTime));
 
-        var record = new IdempotencyRecord("p1", "issue", "k1", "h1", 201, "{\"a\":\"" + new string('x', 70_000) + "\"}", Make.T0);
+        var record = new IdempotencyRecord("p1", "issue", "k1", "h1", 201, "{\"a\":\"" + new string('x', 70_000) + "\"}", TestVouchers.T0);
         await ledger.Idempotency.TryAddAsync(record);
         Assert.Equivalent(record, await ledger.Idempotency.GetAsync("p1", "issue", "k1"));
     }
@@ -155,7 +155,7 @@ public class RoundTripTests
             ["ETag"] = "\"0x8DC1\"",
             ["Location"] = "/api/templates/t1",
         };
-        var record = new IdempotencyRecord("p1", "create-template", "k1", "h1", 201, "{\"templateId\":\"t1\"}", Make.T0, headers);
+        var record = new IdempotencyRecord("p1", "create-template", "k1", "h1", 201, "{\"templateId\":\"t1\"}", TestVouchers.T0, headers);
         await ledger.Idempotency.TryAddAsync(record);
 
         var read = (await ledger.Idempotency.GetAsync("p1", "create-template", "k1"))!;

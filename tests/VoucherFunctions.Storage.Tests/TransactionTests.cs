@@ -15,12 +15,12 @@ public class TransactionTests
     public async Task A_transaction_with_one_stale_version_applies_nothing()
     {
         var ledger = await Ledger.CreateAsync();
-        var v1 = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1"));
-        var v2 = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v2"));
+        var v1 = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
+        var v2 = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v2"));
         await ledger.Vouchers.UpdateAsync(v2.Value with { Note = "moved on" }, v2.Version);
 
         var commit = ledger.Commits.Begin("p1")
-            .AddVoucher(Make.Voucher("p1", "v3"))
+            .AddVoucher(TestVouchers.Voucher("p1", "v3"))
             .UpdateVoucher(v1.Value with { Note = "changed" }, v1.Version)
             .UpdateVoucher(v2.Value with { Note = "stale" }, v2.Version);
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => commit.CommitAsync());
@@ -41,7 +41,7 @@ public class TransactionTests
 
         var crossPartition = new EntityGroupTransaction(Keys.Partner("p1"));
         Assert.Throws<TransactionRefusedException>(() => crossPartition.Add(new TableEntity(Keys.Partner("p2"), "r")));
-        Assert.Throws<TransactionRefusedException>(() => new TablePartnerCommitFactory(table).Begin("p1").AddVoucher(Make.Voucher("p2", "v1")));
+        Assert.Throws<TransactionRefusedException>(() => new TablePartnerCommitFactory(table).Begin("p1").AddVoucher(TestVouchers.Voucher("p2", "v1")));
 
         var tooMany = new EntityGroupTransaction(Keys.Partner("p1"));
         for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
@@ -62,7 +62,7 @@ public class TransactionTests
         var commit = new TablePartnerCommitFactory(table).Begin("p1");
         for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
         {
-            commit.AddVoucher(Make.Voucher("p1", $"v{i}"));
+            commit.AddVoucher(TestVouchers.Voucher("p1", $"v{i}"));
         }
 
         var error = await Assert.ThrowsAsync<DomainException>(() => commit.CommitAsync());
@@ -80,7 +80,7 @@ public class TransactionTests
             var batch = ledger.Commits.Begin("p1");
             for (var i = half * 30; i < (half + 1) * 30; i++)
             {
-                batch.AddVoucher(Make.Voucher("p1", $"v{i:D2}", amount: 1));
+                batch.AddVoucher(TestVouchers.Voucher("p1", $"v{i:D2}", amount: 1));
             }
 
             await batch.CommitAsync();

@@ -17,12 +17,12 @@ public class VoucherLayoutTests
         for (var i = 0; i < 40; i++)
         {
             // Years of history: expired long ago, exhausted, withdrawn.
-            history.Add(Make.Voucher("p1", $"old{i:D2}", uin: "c1") with { ExpiresAt = Make.T0.AddDays(-400 + i) });
-            history.Add(Make.Voucher("p1", $"used{i:D2}", uin: "c1") with { Balance = Make.Usd(0), Status = VoucherStatus.Exhausted });
+            history.Add(TestVouchers.Voucher("p1", $"old{i:D2}", uin: "c1") with { ExpiresAt = TestVouchers.T0.AddDays(-400 + i) });
+            history.Add(TestVouchers.Voucher("p1", $"used{i:D2}", uin: "c1") with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted });
         }
 
-        history.Add(Make.Voucher("p1", "gone", uin: "c1") with { Balance = Make.Usd(0), WithdrawnAmount = Make.Usd(100_00000000), Status = VoucherStatus.Withdrawn });
-        history.AddRange(Enumerable.Range(0, 40).Select(i => Make.Voucher("p1", $"other{i:D2}", uin: $"c{2 + (i % 4)}")));
+        history.Add(TestVouchers.Voucher("p1", "gone", uin: "c1") with { Balance = TestVouchers.Usd(0), WithdrawnAmount = TestVouchers.Usd(100_00000000), Status = VoucherStatus.Withdrawn });
+        history.AddRange(Enumerable.Range(0, 40).Select(i => TestVouchers.Voucher("p1", $"other{i:D2}", uin: $"c{2 + (i % 4)}")));
         foreach (var chunk in history.Chunk(40))
         {
             var commit = ledger.Commits.Begin("p1");
@@ -34,7 +34,7 @@ public class VoucherLayoutTests
             await commit.CommitAsync();
         }
 
-        await ledger.Vouchers.AddAsync(Make.Voucher("p1", "live", uin: "c1", amount: 10));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "live", uin: "c1", amount: 10));
         var bill = Make.Bill("p1", "b1", "c1", 25);
 
         // The rows of c1's live Type III range from the bill time on: the one voucher that can pay.
@@ -61,10 +61,10 @@ public class VoucherLayoutTests
         for (var round = 0; round < 20; round++)
         {
             var ledger = await Ledger.CreateAsync();
-            var added = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 5));
+            var added = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 5));
 
             // Two writers from the same read, at once: one exhausts it (a move), one renames it (in place).
-            var exhaust = Task.Run(() => ledger.Vouchers.UpdateAsync(added.Value with { Balance = Make.Usd(0), Status = VoucherStatus.Exhausted }, added.Version));
+            var exhaust = Task.Run(() => ledger.Vouchers.UpdateAsync(added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted }, added.Version));
             var rename = Task.Run(() => ledger.Vouchers.UpdateAsync(added.Value with { Name = "renamed" }, added.Version));
             var outcomes = await Task.WhenAll(Settle(exhaust), Settle(rename));
 
@@ -80,22 +80,22 @@ public class VoucherLayoutTests
     public async Task An_id_stays_unique_across_ranges()
     {
         var ledger = await Ledger.CreateAsync();
-        var added = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1", amount: 5));
-        await ledger.Vouchers.UpdateAsync(added.Value with { Balance = Make.Usd(0), Status = VoucherStatus.Exhausted }, added.Version);
+        var added = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 5));
+        await ledger.Vouchers.UpdateAsync(added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted }, added.Version);
 
         // Issued again with the same (deterministic) id but another expiry, i.e. another row key: still refused.
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1") with { ExpiresAt = Make.T0.AddDays(90) }));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1") with { ExpiresAt = TestVouchers.T0.AddDays(90) }));
     }
 
     [Fact]
     public async Task Old_layout_vouchers_are_moved_on_first_use_and_keep_paying_listing_and_refusing_stale_writes()
     {
         var ledger = await Ledger.CreateAsync();
-        var vouchers = Enumerable.Range(0, 120).Select(i => Make.Voucher("p1", $"v{i:D3}", uin: $"c{i % 3}", amount: 1_000)).ToList();
-        vouchers.Add(Make.Voucher("p1", "general", VoucherType.TypeI, amount: 1_000));
-        vouchers.Add(Make.Voucher("p1", "spent", uin: "c0") with { Balance = Make.Usd(0), Status = VoucherStatus.Exhausted });
+        var vouchers = Enumerable.Range(0, 120).Select(i => TestVouchers.Voucher("p1", $"v{i:D3}", uin: $"c{i % 3}", amount: 1_000)).ToList();
+        vouchers.Add(TestVouchers.Voucher("p1", "general", VoucherType.TypeI, amount: 1_000));
+        vouchers.Add(TestVouchers.Voucher("p1", "spent", uin: "c0") with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted });
         await OldLayout.WriteAsync(ledger, vouchers);
-        await OldLayout.WriteAsync(ledger, [Make.Voucher("p2", "v000", uin: "c0", amount: 7)]);
+        await OldLayout.WriteAsync(ledger, [TestVouchers.Voucher("p2", "v000", uin: "c0", amount: 7)]);
 
         // A fresh process: the first read of p1 moves p1's vouchers, and only p1's.
         var app = ledger.Reopen();
@@ -116,7 +116,7 @@ public class VoucherLayoutTests
         var beforeMove = await OldLayout.VersionAsync(ledger, "p2", "v000");
         var migrated = ledger.Reopen();
         Assert.Equal(7, (await migrated.Vouchers.GetAsync("p2", "v000"))!.Value.Amount.MinorUnits);
-        await Assert.ThrowsAnyAsync<Exception>(() => migrated.Vouchers.UpdateAsync(Make.Voucher("p2", "v000", uin: "c0", amount: 7) with { Name = "x" }, beforeMove));
+        await Assert.ThrowsAnyAsync<Exception>(() => migrated.Vouchers.UpdateAsync(TestVouchers.Voucher("p2", "v000", uin: "c0", amount: 7) with { Name = "x" }, beforeMove));
     }
 
     [Fact]
@@ -124,12 +124,12 @@ public class VoucherLayoutTests
     {
         var ledger = await Ledger.CreateAsync();
         // Half moved already (as a crash mid-way leaves it: each voucher moved or not), half still old.
-        foreach (var v in Enumerable.Range(0, 60).Select(i => Make.Voucher("p1", $"new{i:D2}", uin: $"c{i % 5}")))
+        foreach (var v in Enumerable.Range(0, 60).Select(i => TestVouchers.Voucher("p1", $"new{i:D2}", uin: $"c{i % 5}")))
         {
             await ledger.Vouchers.AddAsync(v);
         }
 
-        var old = Enumerable.Range(0, 150).Select(i => Make.Voucher("p1", $"old{i:D3}", uin: $"c{i % 5}")).ToList();
+        var old = Enumerable.Range(0, 150).Select(i => TestVouchers.Voucher("p1", $"old{i:D3}", uin: $"c{i % 5}")).ToList();
         await OldLayout.WriteAsync(ledger, old);
 
         var partitions = await ledger.Layout.PartitionsToMigrateAsync(CancellationToken.None);

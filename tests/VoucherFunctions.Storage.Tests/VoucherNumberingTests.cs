@@ -12,20 +12,20 @@ public class VoucherNumberingTests
         var ledger = await Ledger.CreateAsync();
 
         // 40 single inserts and 10 three-voucher commits, all at once, racing for one partner's counter.
-        var singles = Enumerable.Range(0, 40).Select(i => Task.Run(() => ledger.Vouchers.AddAsync(Make.Voucher("p1", $"s{i}"))));
+        var singles = Enumerable.Range(0, 40).Select(i => Task.Run(() => ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", $"s{i}"))));
         var commits = Enumerable.Range(0, 10).Select(i => Task.Run(async () =>
         {
             var commit = ledger.Commits.Begin("p1");
             for (var j = 0; j < 3; j++)
             {
-                commit.AddVoucher(Make.Voucher("p1", $"c{i}-{j}"));
+                commit.AddVoucher(TestVouchers.Voucher("p1", $"c{i}-{j}"));
             }
 
             await commit.CommitAsync();
         }));
         await Task.WhenAll(singles.Cast<Task>().Concat(commits));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(Make.Voucher("p1", "s0")));
-        var next = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "last"));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "s0")));
+        var next = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "last"));
 
         var all = await ledger.Vouchers.ListAsync(new VoucherQuery("p1"), PageRequest.First());
         var numbers = all.Items.Select(v => v.Value.NumericId!.Value).Order().ToList();
@@ -37,8 +37,8 @@ public class VoucherNumberingTests
     public async Task A_number_survives_every_later_write_and_partners_count_apart()
     {
         var ledger = await Ledger.CreateAsync();
-        var first = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1"));
-        await ledger.Vouchers.AddAsync(Make.Voucher("p2", "v1"));
+        var first = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
+        await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p2", "v1"));
 
         var renamed = await ledger.Vouchers.UpdateAsync(first.Value with { Name = "renamed" }, first.Version);
         var commit = ledger.Commits.Begin("p1").UpdateVoucher(renamed.Value with { Name = "again" }, renamed.Version);
@@ -59,10 +59,10 @@ public class VoucherNumberingTests
         {
             if (i < 50)
             {
-                fits.AddVoucher(Make.Voucher("p1", $"a{i}"));
+                fits.AddVoucher(TestVouchers.Voucher("p1", $"a{i}"));
             }
 
-            tooMany.AddVoucher(Make.Voucher("p1", $"b{i}"));
+            tooMany.AddVoucher(TestVouchers.Voucher("p1", $"b{i}"));
         }
 
         await fits.CommitAsync();

@@ -16,8 +16,6 @@ namespace VoucherFunctions.Billing.Tests.Support;
 /// <summary>One test's view: unique partner ids, seeding through the stores, real queue messages, the bill function and what it sent.</summary>
 public sealed class World(BillingFixture fixture, IServiceProvider services)
 {
-    public static readonly DateTimeOffset T0 = new DateTimeOffset(2025, 3, 10, 8, 30, 0, TimeSpan.Zero).AddTicks(1234567);
-
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly QueueClient _input = fixture.Queues.GetQueueClient("in-" + Guid.NewGuid().ToString("N")[..20]);
 
@@ -27,8 +25,6 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
 
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
-
-    public static Money Usd(long minor) => Money.FromMinorUnits(minor, Currency.USD);
 
     public async Task CustomerAsync(string partnerId, params string[] uins)
     {
@@ -43,29 +39,6 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
         await Get<IVoucherStore>().AddAsync(voucher);
         return voucher;
     }
-
-    public static Voucher Voucher(string partnerId, string id, VoucherType type, string? uin, long amount, DateTimeOffset? expires = null, VoucherPurpose? purpose = null, ProductSet? blocklist = null, ProductScope? scope = null, DateTimeOffset? issued = null) => new()
-    {
-        VoucherId = id,
-        PartnerId = partnerId,
-        Type = type,
-        Purpose = purpose ?? (type switch { VoucherType.TypeI => VoucherPurpose.General, VoucherType.TypeII => VoucherPurpose.ProductTrial, _ => VoucherPurpose.CustomerDiscount }),
-        FundingParty = type == VoucherType.TypeIII ? FundingParty.Partner : FundingParty.Vendor,
-        CustomerUin = type == VoucherType.TypeI ? null : uin,
-        TemplateId = "tmpl-1",
-        Name = "Voucher " + id,
-        Amount = Usd(amount),
-        Balance = Usd(amount),
-        WithdrawnAmount = Usd(0),
-        ProductScope = scope ?? ProductScope.AllProducts,
-        PaymentModeScope = PaymentModeScope.All,
-        FrozenBlocklist = blocklist ?? ProductSet.Empty,
-        IssuedAt = issued ?? T0,
-        EffectiveFrom = issued ?? T0,
-        ExpiresAt = expires ?? T0.AddDays(30),
-        Status = VoucherStatus.Active,
-        StatusChangedAt = issued ?? T0,
-    };
 
     public static Bill Bill(string partnerId, string billId, string uin, PayerKind payer, DateTimeOffset at, params (string Product, long Amount)[] lines) =>
         Domain.Deduction.Bill.Create(billId, partnerId, payer, uin, Currency.USD, at, lines.Select((l, i) => new BillLine("l" + i, l.Product, null, PaymentMode.Postpaid, Usd(l.Amount))).ToArray());

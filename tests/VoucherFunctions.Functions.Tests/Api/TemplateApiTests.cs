@@ -1,4 +1,6 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using VoucherFunctions.Functions.Tests.Infrastructure;
 
 namespace VoucherFunctions.Functions.Tests.Api;
@@ -10,11 +12,7 @@ public sealed class TemplateApiTests(AppHostFixture app)
     public async Task An_absolute_end_in_the_past_is_refused_at_creation_and_on_edit()
     {
         var s = new Scenario(app);
-        var past = new Dictionary<string, object?>
-        {
-            ["family"] = "customerVoucher", ["name"] = "Ended", ["defaultAmount"] = "10", ["currency"] = "USD",
-            ["productScope"] = new { kind = "allProducts" }, ["paymentModeScope"] = "all", ["validity"] = new { end = DateTimeOffset.UtcNow.AddMinutes(-1) },
-        };
+        var past = Template("validity", new JsonObject { ["end"] = DateTimeOffset.UtcNow.AddMinutes(-1) });
 
         var problem = await s.Partner.PostAsync("/api/templates", past).Problem((HttpStatusCode)422, "template.validity_already_ended");
 
@@ -23,7 +21,7 @@ public sealed class TemplateApiTests(AppHostFixture app)
         var created = await s.Partner.PostAsync("/api/templates", Scenario.CustomerTemplate());
         var id = (await created.Json(HttpStatusCode.Created)).Str("templateId");
         await s.Partner.PutAsync($"/api/templates/{id}", past, created.Headers.ETag!.ToString()).Problem((HttpStatusCode)422, "template.validity_already_ended");
-        past["validity"] = new { end = DateTimeOffset.UtcNow.AddDays(10) };
+        past["validity"] = new JsonObject { ["end"] = DateTimeOffset.UtcNow.AddDays(10) };
         await s.Partner.PutAsync($"/api/templates/{id}", past, created.Headers.ETag!.ToString()).Json(HttpStatusCode.OK);
     }
 
@@ -74,19 +72,40 @@ public sealed class TemplateApiTests(AppHostFixture app)
         Assert.Equal("postpaid", created.Str("paymentModeScope"));
     }
 
+    /// <summary>
+    /// A valid customer-voucher template body (the one <see cref="Scenario.CustomerTemplate"/> sends) with
+    /// <paramref name="field"/> set to <paramref name="value"/>, or removed when the value is null.
+    /// </summary>
+    private static JsonObject Template(string field, JsonNode? value)
+    {
+        var body = JsonSerializer.SerializeToNode(Scenario.CustomerTemplate(name: "x", amount: "1", days: 1))!.AsObject();
+        if (value is null)
+        {
+            body.Remove(field);
+        }
+        else
+        {
+            body[field] = value;
+        }
+
+        return body;
+    }
+
+    private static string Invalid(string field, JsonNode? value) => Template(field, value).ToJsonString();
+
     public static TheoryData<string, int, string, string?> InvalidTemplates() => new()
     {
-        { """{"name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "family" },
-        { """{"family":"customerVoucher","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "name" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"1.123456789","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.too_many_fraction_digits", "defaultAmount" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"abc","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.malformed", "defaultAmount" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"0","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.not_positive", "defaultAmount" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"usd","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "money.currency_invalid", "currency" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allowList","products":[]},"paymentModeScope":"all","validity":{"days":1}}""", 400, "scope.product_scope_invalid", "productScope" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":0}}""", 400, "template.validity_invalid", "validity" },
-        { """{"family":"customerVoucher","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{}}""", 400, "request.field_invalid", "validity" },
-        { """{"family":"customerVoucher","purpose":"productTrial","name":"x","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 422, "template.purpose_not_allowed", null },
-        { """{"family":"customerVoucher","name":"","defaultAmount":"1","currency":"USD","productScope":{"kind":"allProducts"},"paymentModeScope":"all","validity":{"days":1}}""", 400, "request.field_required", "name" },
+        { Invalid("family", null), 400, "request.field_required", "family" },
+        { Invalid("name", null), 400, "request.field_required", "name" },
+        { Invalid("defaultAmount", "1.123456789"), 400, "money.too_many_fraction_digits", "defaultAmount" },
+        { Invalid("defaultAmount", "abc"), 400, "money.malformed", "defaultAmount" },
+        { Invalid("defaultAmount", "0"), 400, "money.not_positive", "defaultAmount" },
+        { Invalid("currency", "usd"), 400, "money.currency_invalid", "currency" },
+        { Invalid("productScope", new JsonObject { ["kind"] = "allowList", ["products"] = new JsonArray() }), 400, "scope.product_scope_invalid", "productScope" },
+        { Invalid("validity", new JsonObject { ["days"] = 0 }), 400, "template.validity_invalid", "validity" },
+        { Invalid("validity", new JsonObject()), 400, "request.field_invalid", "validity" },
+        { Invalid("purpose", "productTrial"), 422, "template.purpose_not_allowed", null },
+        { Invalid("name", ""), 400, "request.field_required", "name" },
     };
 
     [Theory]
