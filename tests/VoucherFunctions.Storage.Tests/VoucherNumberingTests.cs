@@ -86,7 +86,7 @@ public class VoucherNumberingTests
                 var commit = ledger.Commits.Begin("p1");
                 for (var i = 0; i < 50; i++)
                 {
-                    commit.AddVoucher(Make.Voucher("p1", $"r{round}-c{c}-{i}"));
+                    commit.AddVoucher(TestVouchers.Voucher("p1", $"r{round}-c{c}-{i}"));
                 }
 
                 await commit.CommitAsync();
@@ -102,7 +102,7 @@ public class VoucherNumberingTests
     {
         var first = await Ledger.CreateAsync();
         var second = first.Reopen();
-        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).Vouchers.AddAsync(Make.Voucher("p1", $"v{i}")))));
+        await Task.WhenAll(Enumerable.Range(0, 60).Select(i => Task.Run(() => (i % 2 == 0 ? first : second).Vouchers.AddAsync(TestVouchers.Voucher("p1", $"v{i}")))));
 
         var numbers = await AllNumbersAsync(first, "p1");
         Assert.Equal(60, numbers.Distinct().Count());
@@ -110,7 +110,7 @@ public class VoucherNumberingTests
 
         // A process that starts later reserves after both blocks: its numbers follow every number reserved before.
         var third = first.Reopen();
-        var later = await third.Vouchers.AddAsync(Make.Voucher("p1", "later"));
+        var later = await third.Vouchers.AddAsync(TestVouchers.Voucher("p1", "later"));
         Assert.Equal(2 * VoucherNumberBlocks.BlockSize + 1, later.Value.NumericId);
     }
 
