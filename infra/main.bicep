@@ -5,7 +5,7 @@
 //   - a user-assigned managed identity the app runs as;
 //   - a storage account with shared-key access disabled, TLS 1.2, no public blob access, declaring
 //     every queue and table the app uses and the deployment package container;
-//   - Log Analytics and Application Insights with local auth disabled;
+//   - Log Analytics and Application Insights with local auth disabled, and a workbook over the app's metrics;
 //   - the identity's roles: Storage Blob Data Owner, Storage Queue Data Contributor, Storage Table
 //     Data Contributor on the account, Monitoring Metrics Publisher on Application Insights;
 //   - a Flex Consumption plan and the function app (.NET 10 isolated), identity-based connections only;
@@ -97,6 +97,16 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     logAnalyticsName: 'log-voucher-${resourceToken}'
     applicationInsightsName: 'appi-voucher-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module workbook 'modules/workbook.bicep' = {
+  name: 'workbook'
+  scope: rg
+  params: {
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
     location: location
     tags: tags
   }

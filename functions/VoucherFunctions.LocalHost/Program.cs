@@ -3,6 +3,7 @@ using VoucherFunctions.LocalHost;
 using VoucherFunctions.LocalHost.BrowserConsole;
 using VoucherFunctions.LocalHost.LocalAuth;
 using VoucherFunctions.LocalHost.Reference;
+using VoucherFunctions.Telemetry;
 
 // `dotnet run --project functions/VoucherFunctions.LocalHost` serves the voucher app on http://127.0.0.1:7071
 // with a persistent Azurite, until Ctrl+C. Set AzureWebJobsStorage to use another storage account instead.
@@ -40,6 +41,8 @@ Console.WriteLine($"""
 Console.WriteLine(options.StorageConnectionString is null
     ? StorageBanner.Describe(options.AzuriteDataDirectory!, host.StorageConnectionString)
     : "  storage:     AzureWebJobsStorage (as set; not printed)");
+// The same registration as in Azure (AddVoucherFunctions): OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, see README "Telemetry".
+Console.WriteLine($"  telemetry:   {host.Services.GetRequiredService<TelemetryDestinations>().Describe()}");
 Console.WriteLine("""
 
     Press Ctrl+C to stop.

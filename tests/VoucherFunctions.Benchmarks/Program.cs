@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
 using VoucherFunctions.Benchmarks;
 using VoucherFunctions.Composition;
 using VoucherFunctions.DevStorage;
@@ -13,6 +14,7 @@ using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 // Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>]]
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
@@ -33,32 +35,48 @@ QueueClientOptions Own()
 }
 
 var tokens = new VoucherFunctions.LocalHost.LocalAuth.LocalTokenIssuer();
-await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+// One host at a time polls the bills queue. Telemetry settings: none exports nothing (no OpenTelemetry SDK runs).
+Task<LocalFunctionsHost> StartHostAsync(string storage, string hub, IReadOnlyDictionary<string, string?> telemetry, Action<IServiceCollection>? addServices = null)
 {
-    FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
-    ConfigureServices = (services, configuration) => services.AddVoucherFunctions(configuration),
-    Url = "http://127.0.0.1:0",
-    StorageConnectionString = azurite.ConnectionString,
-    TaskHubName = "Bench",
-    Settings = new Dictionary<string, string?>(tokens.Settings) { ["Billing:Coalesce"] = args.Contains("--no-coalesce") ? "false" : "true", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:VoucherFunctions.LocalHost.Queues"] = "Error" },
-});
-var sp = host.Services;
+    var settings = new Dictionary<string, string?>(tokens.Settings) { ["Billing:Coalesce"] = args.Contains("--no-coalesce") ? "false" : "true", ["Logging:LogLevel:Default"] = "Warning", ["Logging:LogLevel:VoucherFunctions.LocalHost.Queues"] = "Error" };
+    foreach (var (key, value) in telemetry)
+    {
+        settings[key] = value;
+    }
+
+    return LocalFunctionsHost.StartAsync(new LocalHostOptions
+    {
+        FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
+        ConfigureServices = (services, configuration) =>
+        {
+            services.AddVoucherFunctions(configuration);
+            addServices?.Invoke(services);
+        },
+        Url = "http://127.0.0.1:0",
+        StorageConnectionString = storage,
+        TaskHubName = hub,
+        Settings = settings,
+    });
+}
+
+// An OTLP endpoint in the environment would make the "off" hosts export: they get none.
+var telemetryOff = new Dictionary<string, string?> { [TelemetryDestinations.OtlpEndpointSetting] = "" };
 var billsQueue = new QueueClient(azurite.ConnectionString, QueueNames.Bills, Own());
 var outcomes = new QueueClient(azurite.ConnectionString, QueueNames.BillOutcomes, Own());
 await billsQueue.CreateIfNotExistsAsync();
 await outcomes.CreateIfNotExistsAsync();
 
 // Seeding goes through the stores; the app's storage calls are counted only inside each run's window.
-async Task SeedAsync(string partnerId, IEnumerable<Voucher> vouchers, int customers)
+async Task SeedAsync(IServiceProvider services, string partnerId, IEnumerable<Voucher> vouchers, int customers)
 {
     for (var c = 0; c < customers; c++)
     {
-        await sp.GetRequiredService<ICustomerStore>().AddAsync(new Customer($"c{c}", partnerId, $"Customer {c}"));
+        await services.GetRequiredService<ICustomerStore>().AddAsync(new Customer($"c{c}", partnerId, $"Customer {c}"));
     }
 
     foreach (var voucher in vouchers)
     {
-        await sp.GetRequiredService<IVoucherStore>().AddAsync(voucher);
+        await services.GetRequiredService<IVoucherStore>().AddAsync(voucher);
     }
 }
 
@@ -74,7 +92,9 @@ Voucher VoucherOf(string partnerId, string id, VoucherType type, string? uin) =>
 string BillJson(string billId, string partnerId, string payerKind, string uin, int n) =>
     $$"""{"version":1,"billId":"{{billId}}","partnerId":"{{partnerId}}","payerKind":"{{payerKind}}","customerUin":"{{uin}}","currency":"USD","billTime":"2025-03-10T08:30:00Z","lines":[{"lineId":"l1","productCode":"cvm","paymentMode":"postpaid","amount":"1.{{n % 100:D2}}"}]}""";
 
-async Task<RunResult> RunAppAsync(string name, IReadOnlyList<(string Id, string Body)> work)
+Task<RunResult> RunAppAsync(string name, IReadOnlyList<(string Id, string Body)> work) => RunOnAsync(billsQueue, outcomes, name, work);
+
+async Task<RunResult> RunOnAsync(QueueClient billsIn, QueueClient outcomesOut, string name, IReadOnlyList<(string Id, string Body)> work)
 {
     // Background calls (durable backend polling, idle queue polls) measured on an idle second, then subtracted.
     var idleStart = counter.Others;
@@ -85,8 +105,8 @@ async Task<RunResult> RunAppAsync(string name, IReadOnlyList<(string Id, string 
     var before = counter.Others;
     var clock = Stopwatch.StartNew();
     var outstanding = new SemaphoreSlim(BillDriver.MaxOutstanding);
-    var reading = BillDriver.ReadOutcomesAsync(outcomes, work.Count, TimeSpan.FromMinutes(3), outstanding);
-    var sentAt = await BillDriver.SendAsync(billsQueue, work, outstanding);
+    var reading = BillDriver.ReadOutcomesAsync(outcomesOut, work.Count, TimeSpan.FromMinutes(3), outstanding);
+    var sentAt = await BillDriver.SendAsync(billsIn, work, outstanding);
     var doneAt = await reading;
     var elapsed = clock.Elapsed;
     var calls = counter.Others - before - (long)(idleRate * elapsed.TotalSeconds);
@@ -94,31 +114,95 @@ async Task<RunResult> RunAppAsync(string name, IReadOnlyList<(string Id, string 
 }
 
 var random = new Random(7);
-
-// Scenario 1: many partners, each customer with its own Type III voucher: customer bills spread over all.
 var run = Guid.NewGuid().ToString("N")[..6];
-var partnerIds = Enumerable.Range(0, partners).Select(i => $"bp{i}-{run}").ToArray();
-foreach (var p in partnerIds)
+(string, string)[] Renamed(IEnumerable<(string Id, string Body)> work, string suffix) =>
+    work.Select(b => (b.Id + suffix, b.Body.Replace($"\"{b.Id}\"", $"\"{b.Id}{suffix}\"", StringComparison.Ordinal))).ToArray();
+(string, string)[] Spread(string[] partnerIds, string prefix, Random pick) => Enumerable.Range(0, bills).Select(i =>
 {
-    await SeedAsync(p, Enumerable.Range(0, CustomersPerPartner).Select(c => VoucherOf(p, $"v{c}", VoucherType.TypeIII, $"c{c}")), CustomersPerPartner);
+    var p = partnerIds[pick.Next(partnerIds.Length)];
+    return ($"{prefix}{i}", BillJson($"{prefix}{i}", p, "customer", $"c{pick.Next(CustomersPerPartner)}", i));
+}).ToArray();
+async Task<string[]> SeedPartnersAsync(IServiceProvider services, string prefix)
+{
+    var ids = Enumerable.Range(0, partners).Select(i => $"{prefix}{i}-{run}").ToArray();
+    foreach (var p in ids)
+    {
+        await SeedAsync(services, p, Enumerable.Range(0, CustomersPerPartner).Select(c => VoucherOf(p, $"v{c}", VoucherType.TypeIII, $"c{c}")), CustomersPerPartner);
+    }
+
+    return ids;
 }
 
-var spread = Enumerable.Range(0, bills).Select(i =>
+// Telemetry overhead, first: the many-partners load on a host without telemetry and on one that exports traces,
+// metrics and logs over OTLP/HTTP to a stand-in collector on loopback. Rounds off/on/on/off, each on a fresh
+// emulator (no clean-up stall, the same rows) and a fresh, warmed-up host; each mode keeps its better round.
+await using (var receiver = await OtlpReceiver.StartAsync())
 {
-    var p = partnerIds[random.Next(partners)];
-    return ($"u{i}", BillJson($"u{i}", p, "customer", $"c{random.Next(CustomersPerPartner)}", i));
-}).ToArray();
+    var telemetryOn = new Dictionary<string, string?>
+    {
+        [TelemetryDestinations.OtlpEndpointSetting] = receiver.Endpoint,
+        [TelemetryDestinations.OtlpProtocolSetting] = "http/protobuf",
+        // Metrics every second instead of every minute: the export cost is in the run, not after it.
+        ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+    };
+    RunResult? off = null, on = null;
+    foreach (var (exporting, round) in new[] { (false, 1), (true, 2), (true, 3), (false, 4) })
+    {
+        await using var emulator = await AzuriteServer.StartAsync(new AzuriteOptions());
+        await using var roundHost = await StartHostAsync(emulator.ConnectionString, "Tele", exporting ? telemetryOn : telemetryOff);
+        var roundBills = new QueueClient(emulator.ConnectionString, QueueNames.Bills, Own());
+        var roundOutcomes = new QueueClient(emulator.ConnectionString, QueueNames.BillOutcomes, Own());
+        await roundBills.CreateIfNotExistsAsync();
+        await roundOutcomes.CreateIfNotExistsAsync();
+        // The same partners and bills every round (same seed), so the rounds differ only in telemetry.
+        var work = Spread(await SeedPartnersAsync(roundHost.Services, "tp"), "t", new Random(11));
+        await RunOnAsync(roundBills, roundOutcomes, "warm-up", Renamed(work.Take(200), "w"));
+        var result = await RunOnAsync(roundBills, roundOutcomes, $"telemetry {(exporting ? "on" : "off")}, round {round}", work);
+        Console.WriteLine($"{result.Name,-32} {result.Bills,6} {result.BillsPerSecond,9:F0} bills/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms");
+        if (exporting)
+        {
+            on = on is null || result.BillsPerSecond > on.BillsPerSecond ? result : on;
+        }
+        else
+        {
+            off = off is null || result.BillsPerSecond > off.BillsPerSecond ? result : off;
+        }
+    }
+
+    var ratio = on!.BillsPerSecond / off!.BillsPerSecond;
+    Console.WriteLine($"telemetry on / off bills/s        : {ratio:F3}  (overhead {(1 - ratio) * 100:F1}%, target < 5%; better of 2 rounds each)");
+    Console.WriteLine($"exported to the OTLP stand-in     : {receiver.Describe()}");
+    Console.WriteLine();
+}
+
+// The scenarios below run on one host that records the app's own metrics (in memory, no traces, nothing exported).
+var appMetrics = new AppMetrics();
+await using var host = await StartHostAsync(azurite.ConnectionString, "Bench", telemetryOff, services => services.AddOpenTelemetry().WithMetrics(m => m.AddInMemoryExporter(appMetrics.Exported)));
+var sp = host.Services;
+var meterProvider = sp.GetRequiredService<MeterProvider>();
+var appCounted = new Dictionary<string, AppMetrics.Totals>(StringComparer.Ordinal);
+async Task<RunResult> RunCountedAsync(string name, IReadOnlyList<(string Id, string Body)> work)
+{
+    var before = appMetrics.Read(meterProvider);
+    var result = await RunAppAsync(name, work);
+    appCounted[name] = appMetrics.Read(meterProvider) - before;
+    return result;
+}
+
+// Scenario 1: many partners, each customer with its own Type III voucher: customer bills spread over all.
+var partnerIds = await SeedPartnersAsync(sp, "bp");
+var spread = Spread(partnerIds, "u", random);
 
 // Scenario 2: one partner, one hot Type I voucher: partner bills for its customers all deduct from it.
 var hotPartner = $"hot-{run}";
-await SeedAsync(hotPartner, [VoucherOf(hotPartner, "hot", VoucherType.TypeI, null)], 8);
+await SeedAsync(sp, hotPartner, [VoucherOf(hotPartner, "hot", VoucherType.TypeI, null)], 8);
 var hot = Enumerable.Range(0, bills).Select(i => ($"h{i}", BillJson($"h{i}", hotPartner, "partner", $"c{i % 8}", i))).ToArray();
 
 // Warm-up (JIT, connections, customer cache), not measured.
-await RunAppAsync("warm-up", spread.Take(200).Select(b => (b.Item1 + "w", b.Item2.Replace($"\"{b.Item1}\"", $"\"{b.Item1}w\"", StringComparison.Ordinal))).ToArray());
+await RunAppAsync("warm-up", Renamed(spread.Take(200), "w"));
 
-var uncontended = await RunAppAsync("app: many partners", spread);
-var contended = await RunAppAsync("app: one hot voucher", hot);
+var uncontended = await RunCountedAsync("app: many partners", spread);
+var contended = await RunCountedAsync("app: one hot voucher", hot);
 
 var baselineCalls = new OwnCallsPolicy();
 var baselineQueue = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
@@ -135,6 +219,14 @@ foreach (var r in new[] { baseline, uncontended, contended })
     Console.WriteLine($"{r.Name,-32} {r.Bills,6} {r.BillsPerSecond,9:F0} {r.P50,8:F0} {r.P99,8:F0} {r.CallsPerBill,19:F2}");
 }
 
+Console.WriteLine();
+Console.WriteLine($"{"app's own metrics (Meter VoucherFunctions)",-44} {"applied",8} {"dup",5} {"rejected",9} {"deferred",9} {"groups",7} {"bills/group",12} {"ms/group",9} {"ETag conflicts",15}");
+foreach (var (name, t) in appCounted)
+{
+    Console.WriteLine($"{name,-44} {t.Applied,8} {t.Duplicates,5} {t.Rejected,9} {t.Deferred,9} {t.Groups,7} {t.MeanGroupSize,12:F1} {t.MeanGroupMs,9:F1} {t.EtagConflicts,15}");
+}
+
+Console.WriteLine($"app-counted applied vs outcomes   : {appCounted.Sum(c => c.Value.Applied + c.Value.Duplicates)} counted by the app, {uncontended.Bills + contended.Bills} outcomes read by the benchmark");
 Console.WriteLine();
 Console.WriteLine($"uncontended / baseline throughput : {uncontended.BillsPerSecond / baseline.BillsPerSecond:F2}  (target >= 0.70)");
 Console.WriteLine($"hot voucher / uncontended         : {contended.BillsPerSecond / uncontended.BillsPerSecond:F2}  (target >= 0.50)");
@@ -165,7 +257,7 @@ double P50(double[] ms) => ms.Order().ElementAt((ms.Length - 1) / 2);
 
 // Warm-up of this path (customer reads, HTTP pipeline), then two alternating rounds; each partner keeps its better
 // round, so a burst of load from elsewhere on the machine does not decide the ratio.
-await RunAppAsync("warm-up", SizeBills(smallPartner).Take(200).Select(b => (b.Item1 + "w", b.Item2.Replace($"\"{b.Item1}\"", $"\"{b.Item1}w\"", StringComparison.Ordinal))).ToArray());
+await RunAppAsync("warm-up", Renamed(SizeBills(smallPartner).Take(200), "w"));
 await PartnerSize.ListAsync(host.BaseAddress, TokenOf(smallPartner), 40, ListConnections);
 await PartnerSize.ListAsync(host.BaseAddress, TokenOf(largePartner), 40, ListConnections);
 RunResult? small = null, bigger = null;

@@ -24,13 +24,13 @@ public sealed class StorageCompositionTests
     private static readonly Uri Table = new("https://stvouchertest.table.core.windows.net/");
 
     /// <summary>Sample values for the Bicep's app settings, as Azure would resolve them.</summary>
-    private static readonly Dictionary<string, string> Resolved = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, string> Resolved = new(StringComparer.OrdinalIgnoreCase)
     {
         ["AzureWebJobsStorage__blobServiceUri"] = Blob.ToString(),
         ["AzureWebJobsStorage__queueServiceUri"] = Queue.ToString(),
         ["AzureWebJobsStorage__tableServiceUri"] = Table.ToString(),
         ["AzureWebJobsStorage__clientId"] = "00000000-0000-0000-0000-000000000001",
-        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "IngestionEndpoint=https://example.invalid/",
+        ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000002;IngestionEndpoint=https://example.invalid/",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
         ["Auth__Issuer"] = "https://issuer.example/v2.0",
         ["Auth__Audience"] = "api://voucherfunctions-test",
@@ -149,11 +149,11 @@ public sealed class StorageCompositionTests
     /// Every setting of the template, with literals kept and expressions replaced by sample values;
     /// environment variables reach configuration with "__" read as ":".
     /// </summary>
-    private static Dictionary<string, string> BicepSettings() => FunctionAppTests.AppSettings().ToDictionary(
+    internal static Dictionary<string, string> BicepSettings() => FunctionAppTests.AppSettings().ToDictionary(
         s => s.Key.Replace("__", ":", StringComparison.Ordinal),
         s => s.Value.StartsWith('[') ? Resolved[s.Key] : s.Value);
 
-    private static ServiceProvider Compose(IDictionary<string, string> settings)
+    internal static ServiceProvider Compose(IDictionary<string, string> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings!).Build();
         var services = new ServiceCollection();

@@ -21,6 +21,13 @@ public sealed class LocalHostProcessTests
         var dataDirectory = Path.Combine(Path.GetTempPath(), "voucher-localhost-" + Guid.NewGuid().ToString("N"));
         // setsid: a process group of its own, as a terminal gives a foreground job, so the test can signal the group.
         var start = new ProcessStartInfo("setsid") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // Telemetry as README "Telemetry" says to see it locally: any OTLP receiver (here one the test runs).
+        using var collector = new OtlpCollector();
+        start.Environment["OTEL_EXPORTER_OTLP_ENDPOINT"] = collector.Endpoint;
+        start.Environment["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+        start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "1000";
+        start.Environment["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+        start.Environment["OTEL_BLRP_SCHEDULE_DELAY"] = "200";
         foreach (var arg in new[] { "dotnet", Path.Combine(AppContext.BaseDirectory, "VoucherFunctions.LocalHost.dll"), "--Url", $"http://127.0.0.1:{port}", "--AzuriteDataDirectory", dataDirectory })
         {
             start.ArgumentList.Add(arg);
@@ -51,6 +58,10 @@ public sealed class LocalHostProcessTests
                 $$"""{"version":1,"billId":"{{billId}}","partnerId":"p-nobody","payerKind":"partner","customerUin":"100000000001","currency":"USD","billTime":"2025-03-10T08:30:00Z","lines":[{"lineId":"1","productCode":"cvm","paymentMode":"postpaid","amount":"1.00"}]}"""));
             await Eventually.TrueAsync(async () => (await outcomes.PeekMessagesAsync(32)).Value
                 .Any(m => JsonDocument.Parse(m.Body).RootElement.GetProperty("billId").GetString() == billId), TimeSpan.FromSeconds(30));
+
+            // The banner says where telemetry goes, and the bill's traces, the metrics and the rejection's log line get there.
+            Assert.Contains(Lines(output), l => l.Contains("telemetry:", StringComparison.Ordinal) && l.Contains($"OTLP at {collector.Endpoint}", StringComparison.Ordinal));
+            await Eventually.TrueAsync(() => collector.Received("traces") && collector.Received("metrics") && collector.Received("logs"), TimeSpan.FromSeconds(30));
 
             Signal(-processGroup, "INT");
             var stopping = Stopwatch.StartNew();

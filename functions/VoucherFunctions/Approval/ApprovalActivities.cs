@@ -6,6 +6,7 @@ using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Approval;
 
@@ -13,18 +14,22 @@ namespace VoucherFunctions.Approval;
 /// The I/O steps of the approval orchestration. Each is safe to run twice (Durable runs activities at least
 /// once): transitions check the stored state first, vouchers have deterministic ids and an existing one
 /// counts as issued. A lost optimistic-concurrency race throws, and the orchestration's retry runs it again.
+/// Each runs in a span of the trace that submitted the application (<see cref="Spans.StartApprovalActivity"/>);
+/// the counts of overdue and expired applications and the time to issuance are recorded where the change is stored.
 /// </summary>
 public sealed partial class ApprovalActivities(
     IApplicationStore applications,
     IVoucherStore vouchers,
     QueueServiceClient queues,
     TimeProvider clock,
+    VoucherMetrics metrics,
     ILogger<ApprovalActivities> logger)
 {
     /// <summary>Marks a still-pending application overdue and emits the escalation. False when it was already decided.</summary>
     [Function(nameof(MarkApplicationOverdue))]
     public async Task<bool> MarkApplicationOverdue([ActivityTrigger] ApprovalInput input)
     {
+        using var span = Spans.StartApprovalActivity(MarkApplicationOverdue, input);
         var stored = await LoadAsync(input);
         if (!stored.Value.IsPending)
         {
@@ -35,6 +40,7 @@ public sealed partial class ApprovalActivities(
         {
             application = application.MarkOverdue(clock.GetUtcNow());
             await applications.UpdateAsync(application, stored.Version);
+            metrics.ApplicationOverdue();
         }
         // At least once: a retry after a crash may send the escalation again; consumers key on (kind, applicationId).
         var escalation = new ApplicationEscalation("application.overdue", application.PartnerId, application.ApplicationId, application.SubmittedAt, application.OverdueAt!.Value);
@@ -49,11 +55,13 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(SettleApplication))]
     public async Task<ApplicationStatus> SettleApplication([ActivityTrigger] SettleRequest request)
     {
+        using var span = Spans.StartApprovalActivity(SettleApplication, request.Approval);
         var stored = await LoadAsync(request.Approval);
         if (request.ExpiryReached && stored.Value.IsPending)
         {
             var expired = stored.Value.Expire(clock.GetUtcNow());
             await applications.UpdateAsync(expired, stored.Version);
+            metrics.ApplicationExpired();
             LogExpired(expired.PartnerId, expired.ApplicationId);
             return expired.Status;
         }
@@ -64,6 +72,7 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(ActivateTrialVouchers))]
     public async Task<string[]> ActivateTrialVouchers([ActivityTrigger] ApprovalInput input)
     {
+        using var span = Spans.StartApprovalActivity(ActivateTrialVouchers, input);
         var application = (await LoadAsync(input)).Value;
         foreach (var pair in application.TrialVoucherPairs())
         {
@@ -76,6 +85,8 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(IssueTrialCustomerVoucher))]
     public async Task IssueTrialCustomerVoucher([ActivityTrigger] TrialVoucherIssue request)
     {
+        // No customer UIN on the span: the customer's voucher id names it well enough for a trace.
+        using var span = Spans.StartApprovalActivity(IssueTrialCustomerVoucher, request.Approval);
         var application = (await LoadAsync(request.Approval)).Value;
         var pair = application.TrialVoucherPairs().SingleOrDefault(p => p.PartnerVoucher.CustomerUin == request.CustomerUin)
             ?? throw new InvalidOperationException($"Customer {request.CustomerUin} is not in application {application.ApplicationId}.");
@@ -86,11 +97,14 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(RecordVouchersIssued))]
     public async Task RecordVouchersIssued([ActivityTrigger] ApprovalInput input)
     {
+        using var span = Spans.StartApprovalActivity(RecordVouchersIssued, input);
         var stored = await LoadAsync(input);
-        var recorded = stored.Value.RecordVouchersIssued(clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var recorded = stored.Value.RecordVouchersIssued(now);
         if (!ReferenceEquals(recorded, stored.Value))
         {
             await applications.UpdateAsync(recorded, stored.Version);
+            metrics.VouchersIssued(now - (stored.Value.DecidedAt ?? now));
         }
     }
 

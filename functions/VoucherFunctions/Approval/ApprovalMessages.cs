@@ -21,6 +21,15 @@ public sealed record ApprovalInput(
     /// <summary>Set on a continued execution once the overdue deadline was handled, so it escalates once only.</summary>
     public bool OverdueHandled { get; init; }
 
+    /// <summary>
+    /// W3C trace context of the request that started the review (the submission): every activity's span joins that
+    /// trace, so one trace runs from the partner's request through the orchestration to the issued vouchers.
+    /// </summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>The decision request's trace context, once the decision event brought it: the issuing activities link to it.</summary>
+    public string? DecisionTraceParent { get; init; }
+
     /// <summary>One orchestration instance per application; the id says which.</summary>
     public static string InstanceIdFor(string applicationId) => "approval-" + applicationId;
 }
@@ -35,8 +44,9 @@ public sealed record TrialVoucherIssue(ApprovalInput Approval, string CustomerUi
 /// The external event a decision raises. The decision itself is already recorded on the application
 /// (by whoever decided, with optimistic concurrency, so exactly one decision wins); the event only wakes
 /// the orchestration, which reads the stored truth. A lost event costs at most one re-check interval.
+/// <paramref name="TraceParent"/> is the deciding request's trace context (see <see cref="ApprovalInput.DecisionTraceParent"/>).
 /// </summary>
-public sealed record DecisionSignal(ApplicationStatus Decision)
+public sealed record DecisionSignal(ApplicationStatus Decision, string? TraceParent = null)
 {
     public const string EventName = "ReviewDecision";
 }

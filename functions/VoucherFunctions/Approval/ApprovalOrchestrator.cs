@@ -40,17 +40,19 @@ public static partial class ApprovalOrchestrator
             return new ApprovalOutcome(status.Value, 0);
         }
 
-        var customerUins = await context.CallActivateTrialVouchersAsync(input, ActivityRetry);
+        // `next` is the input with the decision's trace context when the decision event brought it (the spans link to it).
+        var customerUins = await context.CallActivateTrialVouchersAsync(next, ActivityRetry);
         await Task.WhenAll(customerUins.Select(uin =>
-            context.CallIssueTrialCustomerVoucherAsync(new TrialVoucherIssue(input, uin), ActivityRetry)));
-        await context.CallRecordVouchersIssuedAsync(input, ActivityRetry);
+            context.CallIssueTrialCustomerVoucherAsync(new TrialVoucherIssue(next, uin), ActivityRetry)));
+        await context.CallRecordVouchersIssuedAsync(next, ActivityRetry);
         LogIssued(logger, input.ApplicationId, customerUins.Length);
         return new ApprovalOutcome(ApplicationStatus.Approved, customerUins.Length);
     }
 
     /// <summary>
-    /// The application's final status, or null (with the input for the next execution) when it is still pending
-    /// after <see cref="ApprovalInput.ChecksPerExecution"/> reads.
+    /// The application's final status (with the input for the activities that follow, carrying the decision's trace
+    /// context), or null (with the input for the next execution) when it is still pending after
+    /// <see cref="ApprovalInput.ChecksPerExecution"/> reads.
     /// </summary>
     private static async Task<(ApplicationStatus? Status, ApprovalInput Next)> WaitForDecisionAsync(TaskOrchestrationContext context, ApprovalInput input, ILogger logger)
     {
@@ -66,6 +68,7 @@ public static partial class ApprovalOrchestrator
             // One outstanding wait at a time: an event that arrives before we wait is buffered by the
             // framework and handed to the next wait.
             Task<DecisionSignal>? signal = null;
+            string? decisionTrace = null;
             var expiryReached = false;
             for (var checks = 0; checks < Math.Max(1, input.ChecksPerExecution); checks++)
             {
@@ -76,7 +79,7 @@ public static partial class ApprovalOrchestrator
                 var status = await context.CallSettleApplicationAsync(new SettleRequest(input, expiryReached), ActivityRetry);
                 if (status != ApplicationStatus.PendingApproval)
                 {
-                    return (status, input);
+                    return (status, input with { DecisionTraceParent = decisionTrace ?? input.DecisionTraceParent });
                 }
                 if (expiryReached)
                 {
@@ -102,6 +105,7 @@ public static partial class ApprovalOrchestrator
                 }
                 else if (winner == signal)
                 {
+                    decisionTrace = (await signal).TraceParent ?? decisionTrace;
                     signal = null;
                 }
                 expiryReached = winner == expiry;

@@ -6,6 +6,7 @@ using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Approval;
 
@@ -20,15 +21,22 @@ public sealed partial class ApprovalService(
     OptimisticRetry retry,
     TimeProvider clock,
     IOptions<ApprovalOptions> options,
+    VoucherMetrics metrics,
     ILogger<ApprovalService> logger)
 {
-    /// <summary>The orchestration input for an application: its deadlines are fixed from the submission time.</summary>
+    /// <summary>
+    /// The orchestration input for an application: its deadlines are fixed from the submission time, and it carries the
+    /// current trace context (the request starting the review), which the activities' spans continue.
+    /// </summary>
     public ApprovalInput PlanFor(VoucherApplication application) => new(
         application.PartnerId,
         application.ApplicationId,
         ApplicationPolicy.OverdueAt(application.SubmittedAt),
         ApplicationPolicy.HardExpiryAt(application.SubmittedAt, options.Value.HardExpiry),
-        options.Value.RecheckInterval);
+        options.Value.RecheckInterval)
+    {
+        TraceParent = Telemetry.TraceParent.Current(),
+    };
 
     /// <summary>
     /// Starts the application's orchestration unless an instance with its id exists (running or finished):
@@ -77,8 +85,9 @@ public sealed partial class ApprovalService(
         // is lost (this process stops now, or the backend drops an event that reaches an instance before its first
         // run), the orchestration reads the stored decision when it starts or at its next re-check.
         // Should the submission have stopped before starting the orchestration, it is started now.
+        metrics.ApplicationDecided(decided.Status.ToString().ToLowerInvariant(), (decided.DecidedAt ?? clock.GetUtcNow()) - decided.SubmittedAt);
         await EnsureOrchestrationAsync(client, decided, cancellationToken);
-        await client.RaiseEventAsync(ApprovalInput.InstanceIdFor(applicationId), DecisionSignal.EventName, new DecisionSignal(decided.Status), cancellationToken);
+        await client.RaiseEventAsync(ApprovalInput.InstanceIdFor(applicationId), DecisionSignal.EventName, new DecisionSignal(decided.Status, Telemetry.TraceParent.Current()), cancellationToken);
         LogDecided(logger, partnerId, applicationId, decided.Status, decided.DecidedBy);
         return decided;
     }

@@ -224,6 +224,7 @@ public sealed partial class BillGroupProcessor(
             return;
         }
 
+        System.Diagnostics.Activity.Current?.SetTag(Telemetry.Spans.GroupFellBack, true);
         foreach (var (index, effects) in chunk)
         {
             results[index] = await ApplyOneAsync(effects.Bill, cancellationToken);

@@ -15,6 +15,11 @@ public sealed record BillIdentity(string PartnerId, PayerKind PayerKind, string 
 /// <summary>A message read into a valid domain bill, or the reason it cannot be one (with the identity when known).</summary>
 public sealed record BillRead(Bill? Bill, BillIdentity? Identity, string? RejectionCode, string? RejectionMessage)
 {
+    /// <summary>The message's W3C trace context, when it carried one (whether the bill is valid or not).</summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
     public static BillRead Valid(Bill bill) => new(bill, new BillIdentity(bill.PartnerId, bill.PayerKind, bill.PayerId, bill.BillId), null, null);
 
     public static BillRead Refused(BillIdentity? identity, string code, string message) => new(null, identity, code, message);
@@ -48,6 +53,11 @@ public static partial class BillMessageReader
             return BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null.");
         }
 
+        return ReadBill(message) with { TraceParent = message.Traceparent, TraceState = message.Tracestate };
+    }
+
+    private static BillRead ReadBill(BillMessageV1 message)
+    {
         var identity = IdentityOf(message);
         if (message.Version != BillMessageV1.CurrentVersion)
         {

@@ -31,6 +31,15 @@ public sealed record BillMessageV1
     public string? BillTime { get; init; }
 
     public IReadOnlyList<BillLineMessageV1?>? Lines { get; init; }
+
+    /// <summary>
+    /// Optional W3C trace context of the producer (<c>00-{trace id}-{span id}-{flags}</c>): the bill's span continues that
+    /// trace. Not part of the bill: it is not in the content hash, and an invalid value only starts a new trace.
+    /// </summary>
+    public string? Traceparent { get; init; }
+
+    /// <summary>Optional W3C <c>tracestate</c> that goes with <see cref="Traceparent"/>.</summary>
+    public string? Tracestate { get; init; }
 }
 
 /// <summary>One line of a <see cref="BillMessageV1"/>.</summary>

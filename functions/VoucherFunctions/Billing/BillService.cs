@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Billing;
 
@@ -10,23 +12,31 @@ namespace VoucherFunctions.Billing;
 /// of the same partner), send the outcome. A bill refused for good is recorded, put on <c>bills-poison</c>
 /// with its reason and answered with a rejected outcome, and the call returns normally so the message is
 /// deleted rather than retried. Anything transient throws: the host makes the message visible again and
-/// retries it, and after maxDequeueCount moves it to <c>bills-poison</c> itself.
+/// retries it, and after maxDequeueCount moves it to <c>bills-poison</c> itself. Each bill is one span
+/// (<see cref="Spans.StartBill"/>) and one count of <see cref="MetricNames.Bills"/> with its outcome.
 /// </summary>
-public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejectionStore rejections, IBillLedger ledger, BillQueues queues, TimeProvider time, ILogger<BillService> logger)
+public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejectionStore rejections, IBillLedger ledger, BillQueues queues, TimeProvider time, VoucherMetrics metrics, ILogger<BillService> logger)
 {
     public async Task HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var read = BillMessageReader.Read(message.Body);
+        using var span = Spans.StartBill(message.MessageId, read.TraceParent, read.TraceState);
+        span?.SetTag(Spans.PartnerId, read.Identity?.PartnerId);
+        span?.SetTag(Spans.BillId, read.Identity?.BillId);
         if (read.Bill is null)
         {
-            await RejectAsync(message, read.Identity, null, read.RejectionCode!, read.RejectionMessage!, cancellationToken);
+            await RejectAsync(message, span, read.Identity, null, read.RejectionCode!, read.RejectionMessage!, cancellationToken);
             return;
         }
 
         var result = await batcher.SubmitAsync(read.Bill, cancellationToken);
         if (result.Failure is not null)
         {
+            metrics.BillDeferred(read.Bill.PayerKind, result.Failure);
+            Outcome(span, "deferred", null);
+            span?.SetTag(Dimensions.ErrorType, result.Failure.GetType().Name);
+            span?.SetStatus(ActivityStatusCode.Error);
             LogTransient(logger, read.Bill.BillId, read.Bill.PartnerId, message.DequeueCount, result.Failure.GetType().Name);
             throw new BillDeferredException($"Bill '{read.Bill.BillId}' of partner '{read.Bill.PartnerId}' could not be applied now; it will be retried.", result.Failure);
         }
@@ -35,21 +45,33 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
         {
             case BillDecision.Applied applied:
                 await queues.SendOutcomeAsync(BillOutcomeMessage.Applied(applied.Outcome), cancellationToken);
+                metrics.BillApplied(applied.Outcome.PayerKind, applied.Outcome.TotalAllocated, applied.Outcome.TotalRemainingPayable);
+                Outcome(span, "applied", null);
                 LogApplied(logger, applied.Outcome.BillId, applied.Outcome.PartnerId, applied.Outcome.TotalAllocated.MinorUnits, applied.Outcome.TotalRemainingPayable.MinorUnits);
                 break;
             case BillDecision.Duplicate duplicate:
                 await queues.SendOutcomeAsync(BillOutcomeMessage.Applied(duplicate.Outcome), cancellationToken);
+                metrics.BillDuplicate(duplicate.Outcome.PayerKind);
+                Outcome(span, "duplicate", null);
                 LogDuplicate(logger, duplicate.Outcome.BillId, duplicate.Outcome.PartnerId, message.DequeueCount);
                 break;
             case BillDecision.Rejected rejected:
-                await RejectAsync(message, read.Identity, BillFingerprint.Of(read.Bill), rejected.Code, rejected.Message, cancellationToken);
+                await RejectAsync(message, span, read.Identity, BillFingerprint.Of(read.Bill), rejected.Code, rejected.Message, cancellationToken);
                 break;
         }
     }
 
-    private async Task RejectAsync(QueueMessage message, BillIdentity? identity, string? contentHash, string code, string reason, CancellationToken cancellationToken)
+    private static void Outcome(Activity? span, string outcome, string? reasonCode)
+    {
+        span?.SetTag(Dimensions.BillOutcome, outcome);
+        span?.SetTag(Dimensions.RejectionReason, reasonCode);
+    }
+
+    private async Task RejectAsync(QueueMessage message, Activity? span, BillIdentity? identity, string? contentHash, string code, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
+        metrics.BillRejected(identity?.PayerKind, code);
+        Outcome(span, "rejected", code);
         LogRejected(logger, identity?.BillId, identity?.PartnerId, code, message.MessageId);
         BillRejection? rejection = null;
         if (identity is not null)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Billing;
 
@@ -10,8 +12,9 @@ namespace VoucherFunctions.Billing;
 /// for others, then applies everything collected as one group (one candidate read, one transaction); bills
 /// arriving meanwhile form the next group. So a hot voucher is read and written once per group instead of
 /// once per bill, and this process never races itself on it (other instances still can: ETags decide).
+/// Each group is one span linked to its bills' spans, and one measurement of size and duration.
 /// </summary>
-public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOptions options)
+public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOptions options, VoucherMetrics metrics)
 {
     private readonly ConcurrentDictionary<string, Lane> _lanes = new(StringComparer.Ordinal);
 
@@ -21,10 +24,10 @@ public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOpti
         if (!options.Coalesce)
         {
             // A group of one: the same payer check (unknown partner or customer) as a coalesced bill, then applied alone.
-            return (await processor.ProcessAsync(bill.PartnerId, [bill], cancellationToken))[0];
+            return (await ProcessGroupAsync(bill.PartnerId, [bill], [Activity.Current?.Context ?? default], cancellationToken))[0];
         }
 
-        var item = new Pending(bill, new TaskCompletionSource<BillResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var item = new Pending(bill, Activity.Current?.Context ?? default, new TaskCompletionSource<BillResult>(TaskCreationOptions.RunContinuationsAsynchronously));
         while (true)
         {
             var lane = _lanes.GetOrAdd(bill.PartnerId, id => new Lane(id));
@@ -55,6 +58,8 @@ public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOpti
 
     private async Task DrainAsync(Lane lane)
     {
+        // Task.Run carried the first bill's span along; the loop works for every bill of the lane, so it is in none.
+        Activity.Current = null;
         if (options.GroupWindow > TimeSpan.Zero)
         {
             await Task.Delay(options.GroupWindow);
@@ -80,7 +85,7 @@ public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOpti
 
             try
             {
-                var results = await processor.ProcessAsync(lane.PartnerId, group.Select(p => p.Bill).ToArray(), CancellationToken.None);
+                var results = await ProcessGroupAsync(lane.PartnerId, group.Select(p => p.Bill).ToArray(), group.Select(p => p.Trace).ToArray(), CancellationToken.None);
                 for (var i = 0; i < group.Count; i++)
                 {
                     group[i].Result.TrySetResult(results[i]);
@@ -96,7 +101,22 @@ public sealed class PartnerBillBatcher(BillGroupProcessor processor, BillingOpti
         }
     }
 
-    private sealed record Pending(Bill Bill, TaskCompletionSource<BillResult> Result);
+    private async Task<IReadOnlyList<BillResult>> ProcessGroupAsync(string partnerId, IReadOnlyList<Bill> bills, IReadOnlyCollection<ActivityContext> traces, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        using var span = Spans.StartGroup(partnerId, traces);
+        try
+        {
+            return await processor.ProcessAsync(partnerId, bills, cancellationToken);
+        }
+        finally
+        {
+            metrics.BillGroup(bills.Count, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>A bill waiting for its group, with the span it was submitted from (the group span links to it).</summary>
+    private sealed record Pending(Bill Bill, ActivityContext Trace, TaskCompletionSource<BillResult> Result);
 
     private sealed class Lane(string partnerId)
     {

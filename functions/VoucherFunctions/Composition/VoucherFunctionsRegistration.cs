@@ -10,6 +10,7 @@ using VoucherFunctions.Approval;
 using VoucherFunctions.Billing;
 using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 using VoucherFunctions.Vendor;
 
 namespace VoucherFunctions.Composition;
@@ -22,6 +23,8 @@ public static class VoucherFunctionsRegistration
     /// </summary>
     public static IServiceCollection AddVoucherFunctions(this IServiceCollection services, IConfiguration configuration)
     {
+        // First: it turns on Azure SDK tracing before any client exists (see AddVoucherTelemetry).
+        services.AddVoucherTelemetry(configuration);
         services.AddOptions<StorageOptions>()
             .Configure(options => BindStorage(configuration, options))
             .ValidateDataAnnotations()

@@ -8,7 +8,7 @@ public static class StorageRegistration
     /// <summary>The Table Storage adapters of every port, on the app's <c>TableServiceClient</c>.</summary>
     public static IServiceCollection AddVoucherStorage(this IServiceCollection services)
     {
-        services.AddSingleton(OptimisticRetry.Default);
+        services.AddSingleton(sp => OptimisticRetry.Default with { Metrics = sp.GetRequiredService<Telemetry.VoucherMetrics>() });
         services.AddSingleton(sp => new LedgerTable(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>()));
         services.AddSingleton<VoucherLayoutMigration>();
         services.AddHostedService<VoucherLayoutStartup>();

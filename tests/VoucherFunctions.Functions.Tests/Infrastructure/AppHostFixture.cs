@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using VoucherFunctions.Composition;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.LocalHost.LocalAuth;
@@ -8,8 +9,9 @@ namespace VoucherFunctions.Functions.Tests.Infrastructure;
 /// The voucher function app served by the local host on a free loopback port, with an in-memory Azurite
 /// that the fixture starts and stops itself. Requests go over a real socket through the real routes.
 /// The app validates tokens against a signing key the fixture generates; <see cref="Tokens"/> mints them.
+/// A derived fixture may add services after the app's own (<see cref="AddServices"/>), e.g. telemetry exporters.
 /// </summary>
-public sealed class AppHostFixture : IAsyncLifetime
+public class AppHostFixture : IAsyncLifetime
 {
     public LocalFunctionsHost Host { get; private set; } = null!;
     public HttpClient Http { get; private set; } = null!;
@@ -20,7 +22,7 @@ public sealed class AppHostFixture : IAsyncLifetime
         Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
-            ConfigureServices = (services, configuration) => services.AddVoucherFunctions(configuration),
+            ConfigureServices = (services, configuration) => AddServices(services.AddVoucherFunctions(configuration)),
             Url = "http://127.0.0.1:0",
             TaskHubName = "Tests" + Guid.NewGuid().ToString("N")[..8],
             Settings = Tokens.Settings,
@@ -31,6 +33,11 @@ public sealed class AppHostFixture : IAsyncLifetime
             },
         });
         Http = new HttpClient { BaseAddress = Host.BaseAddress };
+    }
+
+    /// <summary>Registrations after the app's own; none here.</summary>
+    protected virtual void AddServices(IServiceCollection services)
+    {
     }
 
     /// <summary>A client whose requests carry a token with these roles for this partner.</summary>

@@ -11,6 +11,7 @@ using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Application.Applications;
 
@@ -25,7 +26,8 @@ public sealed class ApplicationService(
     ApprovalService approvals,
     DistributionService distribution,
     OptimisticRetry retry,
-    TimeProvider clock)
+    TimeProvider clock,
+    VoucherMetrics metrics)
 {
     public async Task<ApiResponse> SubmitAsync(DurableTaskClient client, ApiPrincipal principal, IdempotencyContext idempotency, ApplyRequest request, CancellationToken cancellationToken)
     {
@@ -73,6 +75,7 @@ public sealed class ApplicationService(
         }
         else
         {
+            metrics.ApplicationSubmitted();
             await approvals.EnsureOrchestrationAsync(client, submitted, cancellationToken);
         }
         return response;

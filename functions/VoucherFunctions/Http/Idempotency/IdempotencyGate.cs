@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Http.Idempotency;
 
@@ -13,7 +14,7 @@ namespace VoucherFunctions.Http.Idempotency;
 /// request is refused with 422 <c>idempotency.key_reused</c>. Only successful answers are remembered, so a
 /// request refused for a fixable reason can be retried with its key.
 /// </summary>
-public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvider clock, ILogger<IdempotencyGate> logger)
+public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvider clock, VoucherMetrics metrics, ILogger<IdempotencyGate> logger)
 {
     public const string HeaderName = "Idempotency-Key";
 
@@ -92,6 +93,7 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
         }
 
         LogReplayed(logger, context.PartnerId, context.Operation, context.Key);
+        metrics.IdempotentReplay(context.Operation);
         return IdempotencyContext.Replay(stored);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -6,6 +7,7 @@ using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Http;
 
@@ -13,9 +15,11 @@ namespace VoucherFunctions.Http;
 /// The shared pipeline every HTTP function goes through: authenticate the bearer token (401), check the
 /// caller's roles against the operation's <c>[ApiOperation]</c> (403), apply the Idempotency-Key rule
 /// when the operation is idempotent, run the handler, and turn every refusal into RFC 9457 problem details
-/// with a stable code. Function classes only bind, call one application service and map the result.
+/// with a stable code. Function classes only bind, call one application service and map the result. Every request
+/// is measured by operation and status (<see cref="MetricNames.HttpRequestDuration"/>) and names its operation on the
+/// current span (the HTTP server's, or the Functions invocation's).
 /// </summary>
-public sealed partial class ApiRunner(BearerAuthenticator authenticator, IdempotencyGate idempotency, ILogger<ApiRunner> logger)
+public sealed partial class ApiRunner(BearerAuthenticator authenticator, IdempotencyGate idempotency, VoucherMetrics metrics, ILogger<ApiRunner> logger)
 {
     /// <summary>Runs the operation described by the calling function method's attributes.</summary>
     public Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "") =>
@@ -30,6 +34,7 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
         ArgumentNullException.ThrowIfNull(function);
         ArgumentNullException.ThrowIfNull(handler);
         var operation = ApiOperations.Of(function.GetType(), method);
+        var started = Stopwatch.GetTimestamp();
         ApiResponse response;
         try
         {
@@ -56,10 +61,15 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
             response = Problem.Of(StatusCodes.Status500InternalServerError, ApiErrorCodes.ServerError, "The request could not be completed; it is safe to retry with the same Idempotency-Key.", null, request).ToResponse();
         }
 
-        if (response.Status >= 400)
+        var errorCode = response.Status >= 400 ? (response.Body as Problem)?.Code ?? "unknown" : null;
+        if (errorCode is not null)
         {
-            LogRefused(logger, operation.FunctionName, response.Status, (response.Body as Problem)?.Code ?? "unknown");
+            LogRefused(logger, operation.FunctionName, response.Status, errorCode);
         }
+
+        metrics.HttpRequest(operation.FunctionName, response.Status, errorCode, Stopwatch.GetElapsedTime(started));
+        Activity.Current?.SetTag(Dimensions.Operation, operation.FunctionName);
+        Activity.Current?.SetTag(Dimensions.ErrorCode, errorCode);
 
         return response.ToActionResult();
     }

@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
+namespace VoucherFunctions.Telemetry;
+
+public static class TelemetryRegistration
+{
+    /// <summary>Azure.Core's switch for its ActivitySource spans ("Azure.*"): read once per process, when an Azure client first traces.</summary>
+    public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
+
+    /// <summary>
+    /// The app's traces, metrics and logs with OpenTelemetry, exported where <see cref="TelemetryDestinations"/> says.
+    /// What to collect (sources, meters, instrumentation, redaction) is configured whether or not anything exports,
+    /// so a host or a test that adds an exporter of its own (<c>AddOpenTelemetry().WithTracing(...)</c>) gets the same.
+    /// </summary>
+    public static IServiceCollection AddVoucherTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        // Also set in VoucherFunctions.csproj (runtimeconfig), which covers the Functions worker from its first line;
+        // this covers processes that compose the app themselves (the local host, tests) before they create a client.
+        AppContext.SetSwitch(AzureSdkActivitySourceSwitch, true);
+        var destinations = TelemetryDestinations.From(configuration);
+        services.AddSingleton(destinations);
+        services.AddMetrics();
+        services.AddSingleton<VoucherMetrics>();
+        // Trace and span ids on every log record (scopes of the console and other providers; OpenTelemetry's own has them).
+        services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
+
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
+            .AddSource(VoucherTelemetry.Name, "Azure.*")
+            .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsGrpc(context.Request.ContentType))
+            .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType) && !InsideAzureSdkSpan())
+            .AddProcessor(new BackgroundStorageSpans())
+            .AddProcessor(new UrlRedaction()));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+            .AddMeter(VoucherTelemetry.Name)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation());
+
+        if (!destinations.Any)
+        {
+            return services;
+        }
+
+        var otel = services.AddOpenTelemetry()
+            .WithTracing()
+            .WithMetrics()
+            .WithLogging(configureBuilder: null, configureOptions: o => o.IncludeFormattedMessage = true)
+            // The Functions worker's invocation spans and the resource (service name from the site, region, instance).
+            .UseFunctionsWorkerDefaults();
+        if (destinations.OtlpEndpoint is not null)
+        {
+            // Reads OTEL_EXPORTER_OTLP_ENDPOINT, _PROTOCOL, _HEADERS and the per-signal variants from configuration.
+            otel.UseOtlpExporter();
+        }
+
+        if (destinations.AzureMonitorConnectionString is { } connectionString)
+        {
+            otel.UseAzureMonitorExporter(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Credential = destinations.Credential();
+                // Traces are sampled (the exporter's rate-limited default, or OTEL_TRACES_SAMPLER=microsoft.rate_limited /
+                // microsoft.fixed_percentage with OTEL_TRACES_SAMPLER_ARG, which the Bicep sets); log records are all kept,
+                // so no warning of an unsampled bill is lost. Metrics are never sampled.
+                o.EnableTraceBasedLogsSampler = false;
+            });
+            // The worker now sends its own logs to Application Insights: the Functions host stops forwarding them there,
+            // which would record every log line twice (it drops a worker's RpcLog from its Application Insights channel
+            // when the worker declares this capability; Microsoft.Azure.Functions.Worker.ApplicationInsights declares it too).
+            services.Configure<WorkerOptions>(o => o.Capabilities["WorkerApplicationInsightsLoggingEnabled"] = bool.TrueString);
+        }
+
+        return services;
+    }
+
+    // The durable sidecar (local host) and the Functions host channel speak gRPC: long-lived streams, not requests.
+    private static bool IsGrpc(string? contentType) => contentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+
+    // An Azure SDK call has its own span (Azure.Core.Http); the HTTP client's would only repeat it.
+    private static bool InsideAzureSdkSpan() =>
+        Activity.Current is { } current && (current.Source.Name == "Azure.Core.Http" || current.Parent?.Source.Name == "Azure.Core.Http");
+}

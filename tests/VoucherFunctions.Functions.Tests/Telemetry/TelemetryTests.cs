@@ -1,0 +1,307 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using OpenTelemetry.Metrics;
+using VoucherFunctions.Functions.Tests.Api.Approval;
+using VoucherFunctions.Functions.Tests.Infrastructure;
+using VoucherFunctions.LocalHost.LocalAuth;
+using VoucherFunctions.Telemetry;
+
+namespace VoucherFunctions.Functions.Tests.Telemetry;
+
+/// <summary>
+/// What the app records, read from OpenTelemetry's in-memory exporters while it runs on the local host: bills go
+/// through the real bills queue, requests through real HTTP, the approval through the durable engine.
+/// </summary>
+[Collection(TelemetryCollection.Name)]
+public sealed class TelemetryTests(TelemetryFixture app)
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Applying_bills_records_the_documented_metrics_with_only_the_documented_dimensions()
+    {
+        var s = new Scenario(app);
+        var (_, uin, _) = await s.VoucherAsync("25.5");
+        var before = app.Collect();
+        var applied = NewBillId();
+        var unknownCustomer = NewBillId();
+
+        var bill = BillJson(applied, s.PartnerId, uin, "3.00");
+        await SendBillAsync(bill);
+        await OutcomeAsync(s, applied, uin, "applied");
+        // The same message again (a redelivery): the stored outcome is sent again.
+        await SendBillAsync(bill);
+        await SendBillAsync(BillJson(unknownCustomer, s.PartnerId, "uin-nobody-" + Guid.NewGuid().ToString("N")[..6], "1.00"));
+
+        var after = await UntilAsync(
+            () => app.Collect(),
+            now => Delta(before, now, MetricNames.Bills, (Dimensions.BillOutcome, "duplicate")) >= 1 && Delta(before, now, MetricNames.Bills, (Dimensions.BillOutcome, "rejected")) >= 1,
+            "the duplicate and the rejection were not counted");
+
+        Assert.Equal(1, Delta(before, after, MetricNames.Bills, (Dimensions.BillOutcome, "applied"), (Dimensions.PayerKind, "customer")));
+        Assert.Equal(1, Delta(before, after, MetricNames.Bills, (Dimensions.BillOutcome, "duplicate"), (Dimensions.PayerKind, "customer")));
+        Assert.Equal(1, Delta(before, after, MetricNames.Bills, (Dimensions.BillOutcome, "rejected"), (Dimensions.RejectionReason, "bill.unknown_customer")));
+        Assert.Equal(300_000_000, Delta(before, after, MetricNames.AmountAllocated, (Dimensions.Currency, "USD"), (Dimensions.PayerKind, "customer")));
+        Assert.Equal(0, Delta(before, after, MetricNames.AmountRemainingPayable, (Dimensions.Currency, "USD"), (Dimensions.PayerKind, "customer")));
+        Assert.Equal(1, Delta(before, after, MetricNames.IdempotentReplays, (Dimensions.Operation, "ProcessBill")));
+        // Each bill went through a group (alone or with others); every group was measured.
+        Assert.InRange(Delta(before, after, MetricNames.GroupSize), 1, 3);
+        Assert.Equal(Delta(before, after, MetricNames.GroupSize), Delta(before, after, MetricNames.GroupDuration));
+        Assert.InRange(Delta(before, after, MetricNames.HttpRequestDuration, (Dimensions.Operation, "GetBillOutcome"), (Dimensions.HttpStatus, 200)), 1, 1000);
+
+        var documented = typeof(Dimensions).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
+        foreach (var metric in after.Values.Where(m => m.Name.StartsWith("voucher.", StringComparison.Ordinal)))
+        {
+            Assert.Contains(metric.Name, MetricNames.All);
+            foreach (var point in metric.MetricPoints)
+            {
+                foreach (var tag in point.Tags)
+                {
+                    Assert.True(documented.Contains(tag.Key), $"{metric.Name} has the undocumented dimension {tag.Key}.");
+                    Assert.DoesNotContain(uin, tag.Value?.ToString() ?? "", StringComparison.Ordinal);
+                    Assert.DoesNotContain(applied, tag.Value?.ToString() ?? "", StringComparison.Ordinal);
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task An_approval_is_one_trace_from_the_submission_request_through_the_orchestrations_activities()
+    {
+        var trial = new TrialScenario(app);
+        var before = app.Collect();
+        JsonElement application;
+        ActivityTraceId submission;
+        using (var request = TestSpan())
+        {
+            application = await trial.ApplyAsync(customers: 2);
+            submission = request.TraceId;
+        }
+
+        var applicationId = application.Str("applicationId");
+        // The review is waiting (its first read of the application is done), so the decision reaches it as an event.
+        await UntilAsync(() => app.TraceOf(submission), spans => spans.Any(s => s.DisplayName == "SettleApplication"), "the review never read its application");
+        ActivityTraceId decision;
+        using (var request = TestSpan())
+        {
+            await trial.Reviewer.PostAsync(trial.DecisionPath(application, "approve"), null, idempotencyKey: null).Json(HttpStatusCode.OK);
+            decision = request.TraceId;
+        }
+
+        await trial.WhenIssuedAsync(applicationId);
+        var trace = await UntilAsync(
+            () => app.TraceOf(submission),
+            spans => spans.Any(s => s.DisplayName == "RecordVouchersIssued"),
+            "the issuing activities' spans did not reach the submission's trace");
+
+        var server = Assert.Single(trace, s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem(Dimensions.Operation), "ApplyForTrialVouchers"));
+        var activities = trace.Where(s => s.Source.Name == VoucherTelemetry.Name).ToArray();
+        Assert.True(activities.Count(s => s.DisplayName == "SettleApplication") >= 2, "the review read its application once before and once after the decision");
+        Assert.Single(activities, s => s.DisplayName == "ActivateTrialVouchers");
+        Assert.Equal(2, activities.Count(s => s.DisplayName == "IssueTrialCustomerVoucher"));
+        Assert.Single(activities, s => s.DisplayName == "RecordVouchersIssued");
+        Assert.All(activities, s => Assert.Equal(applicationId, s.GetTagItem(Spans.ApplicationId)));
+        Assert.All(activities, s => Assert.Equal(server.TraceId, s.TraceId));
+        // The activities after the decision lead to the reviewer's request, which is a trace of its own.
+        Assert.Contains(activities.Single(s => s.DisplayName == "ActivateTrialVouchers").Links, l => l.Context.TraceId == decision);
+        var decisionSpans = app.TraceOf(decision);
+        Assert.True(decisionSpans.Any(s => s.Kind == ActivityKind.Server && Equals(s.GetTagItem(Dimensions.Operation), "ApproveApplication")),
+            "The decision's trace holds: " + string.Join(", ", decisionSpans.Select(s => $"{s.Source.Name} {s.DisplayName}")));
+        // Their storage calls are in the trace too (Azure SDK spans, children of the activities).
+        Assert.Contains(trace, s => s.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal) && activities.Any(a => a.SpanId == s.ParentSpanId));
+
+        var after = await UntilAsync(() => app.Collect(), now => Delta(before, now, MetricNames.TimeToIssuance) >= 1, "the issuance was not measured");
+        Assert.Equal(1, Delta(before, after, MetricNames.ApplicationsSubmitted));
+        Assert.Equal(1, Delta(before, after, MetricNames.ApplicationsDecided, (Dimensions.Decision, "approved")));
+        Assert.Equal(1, Delta(before, after, MetricNames.TimeToDecision, (Dimensions.Decision, "approved")));
+        Assert.Equal(1, Delta(before, after, MetricNames.TimeToIssuance));
+    }
+
+    [Fact]
+    public async Task A_bill_with_a_traceparent_continues_that_trace_and_its_group_commit_links_to_it()
+    {
+        var s = new Scenario(app);
+        var (_, uin, _) = await s.VoucherAsync("25.5");
+        var producerTrace = ActivityTraceId.CreateRandom();
+        var producerSpan = ActivitySpanId.CreateRandom();
+        var traced = NewBillId();
+        var badlyTraced = NewBillId();
+
+        await SendBillAsync(BillJson(traced, s.PartnerId, uin, "1.25", $"00-{producerTrace}-{producerSpan}-01"));
+        // A traceparent that is not W3C only starts a new trace: the bill applies as any other.
+        await SendBillAsync(BillJson(badlyTraced, s.PartnerId, uin, "1.25", "not-a-trace-context"));
+        await OutcomeAsync(s, traced, uin, "applied");
+        await OutcomeAsync(s, badlyTraced, uin, "applied");
+
+        var trace = await UntilAsync(
+            () => app.TraceOf(producerTrace),
+            spans => spans.Any(x => x.DisplayName == "ProcessBill") && spans.Any(x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal)),
+            "the bill's span and its outcome send did not reach the producer's trace");
+        var bill = Assert.Single(trace, x => x.DisplayName == "ProcessBill");
+        Assert.Equal(producerSpan, bill.ParentSpanId);
+        Assert.Equal(ActivityKind.Consumer, bill.Kind);
+        Assert.Equal(traced, bill.GetTagItem(Spans.BillId));
+        Assert.Equal(s.PartnerId, bill.GetTagItem(Spans.PartnerId));
+        Assert.Equal("applied", bill.GetTagItem(Dimensions.BillOutcome));
+
+        var group = await UntilAsync(
+            () => app.Spans.Snapshot().SingleOrDefault(x => x.DisplayName == "bill group commit" && x.Links.Any(l => l.Context.SpanId == bill.SpanId)),
+            found => found is not null,
+            "no group commit span links to the bill");
+        Assert.Equal(s.PartnerId, group!.GetTagItem(Spans.PartnerId));
+        Assert.Contains(app.TraceOf(group.TraceId), x => x.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal) && x.ParentSpanId == group.SpanId);
+
+        var other = Assert.Single(app.Spans.Snapshot(), x => x.DisplayName == "ProcessBill" && Equals(x.GetTagItem(Spans.BillId), badlyTraced));
+        Assert.NotEqual(producerTrace, other.TraceId);
+        Assert.Equal(default, other.ParentSpanId);
+    }
+
+    [Fact]
+    public async Task Nothing_recorded_contains_a_token_or_a_customer_uin()
+    {
+        var s = new Scenario(app);
+        var (voucherId, uin, _) = await s.VoucherAsync("25.5");
+        var partnerToken = app.Tokens.Mint(new TokenRequest(["reseller"], s.PartnerId));
+        var customerToken = app.Tokens.Mint(new TokenRequest(["customer"], s.PartnerId, uin));
+        var partner = app.WithToken(partnerToken);
+        var billId = NewBillId();
+
+        // The UIN in a path, in a query, in bodies, in a bill, in an application; tokens on every request.
+        await partner.GetAsync($"/api/customers/{uin}").Json(HttpStatusCode.OK);
+        await partner.PutAsync($"/api/customers/{uin}", new { name = "Renamed " + uin }, ifMatch: "\"nope\"");
+        await SendBillAsync(BillJson(billId, s.PartnerId, uin, "2.00"));
+        await OutcomeAsync(s, billId, uin, "applied");
+        await app.WithToken(customerToken).GetAsync("/api/my/vouchers");
+        await app.WithToken(customerToken).GetAsync("/api/me");
+        await partner.GetAsync($"/api/customer-vouchers?customerUin={uin}&code=function-key-{uin}");
+        await new TrialScenario(app).ApplyAsync(customers: 1);
+        app.Collect();
+
+        var secrets = new[] { uin, partnerToken, customerToken, partnerToken.Split('.')[1], customerToken.Split('.')[1] };
+        var texts = new List<(string Where, string Text)>();
+        // The test's own HttpClient calls the app in this process, so its client spans are recorded here too; they
+        // are the test's, not the app's (the app never calls itself), and carry the URLs the test sent.
+        var appPort = app.Host.BaseAddress.Port;
+        foreach (var span in app.Spans.Snapshot().Where(x => !(x.Kind == ActivityKind.Client && Equals(x.GetTagItem("server.port"), appPort))))
+        {
+            texts.Add(($"span {span.DisplayName}", span.DisplayName));
+            texts.AddRange(span.TagObjects.Select(t => ($"span {span.DisplayName} tag {t.Key}", t.Value?.ToString() ?? "")));
+            texts.AddRange(span.Events.SelectMany(e => e.Tags.Select(t => ($"span {span.DisplayName} event {e.Name}", t.Value?.ToString() ?? ""))));
+            texts.Add(($"span {span.DisplayName} status", span.StatusDescription ?? ""));
+        }
+
+        foreach (var log in app.Logs.Snapshot())
+        {
+            texts.Add(($"log {log.CategoryName}", log.FormattedMessage ?? log.Body ?? ""));
+            texts.AddRange((log.Attributes ?? Array.Empty<KeyValuePair<string, object?>>()).Select(a => ($"log {log.CategoryName} {a.Key}", a.Value?.ToString() ?? "")));
+        }
+
+        foreach (var metric in app.Metrics.Snapshot())
+        {
+            foreach (var point in metric.MetricPoints)
+            {
+                foreach (var tag in point.Tags)
+                {
+                    texts.Add(($"metric {metric.Name} {tag.Key}", tag.Value?.ToString() ?? ""));
+                }
+            }
+        }
+
+        Assert.Contains(texts, t => t.Where.StartsWith("span ProcessBill", StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Text.Contains(voucherId, StringComparison.Ordinal) || t.Text.Contains(s.PartnerId, StringComparison.Ordinal));
+        var leaks = texts.Where(t => secrets.Any(secret => t.Text.Contains(secret, StringComparison.Ordinal))).Select(t => $"{t.Where}: {t.Text}").ToArray();
+        Assert.True(leaks.Length == 0, "Recorded telemetry contains a UIN or a token:\n" + string.Join('\n', leaks));
+    }
+
+    /// <summary>A sampled span of the test's own, so its requests carry a traceparent the app continues (and records).</summary>
+    private static Activity TestSpan()
+    {
+        var span = new Activity("telemetry test request").SetIdFormat(ActivityIdFormat.W3C).Start();
+        span.ActivityTraceFlags = ActivityTraceFlags.Recorded;
+        return span;
+    }
+
+    private static string NewBillId() => "bill-" + Guid.NewGuid().ToString("N")[..12];
+
+    private static string BillJson(string billId, string partnerId, string uin, string amount, string? traceParent = null) =>
+        JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["version"] = 1,
+            ["billId"] = billId,
+            ["partnerId"] = partnerId,
+            ["payerKind"] = "customer",
+            ["customerUin"] = uin,
+            ["currency"] = "USD",
+            ["billTime"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["lines"] = new[] { new { lineId = "1", productCode = "cvm", paymentMode = "postpaid", amount } },
+            ["traceparent"] = traceParent,
+        }.Where(p => p.Value is not null).ToDictionary());
+
+    private Task SendBillAsync(string json) =>
+        new QueueClient(app.Host.StorageConnectionString, "bills", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 })
+            .SendMessageAsync(BinaryData.FromString(json));
+
+    private static async Task OutcomeAsync(Scenario s, string billId, string uin, string status)
+    {
+        var found = await EventuallyAsync(
+            async () => await s.Partner.GetAsync($"/api/bills/{billId}?customerUin={uin}"),
+            response => response.StatusCode == HttpStatusCode.OK,
+            $"bill {billId} has no outcome");
+        Assert.Equal(status, (await found.Json(HttpStatusCode.OK)).Str("status"));
+    }
+
+    /// <summary>The sum (counters) or count (histograms) of a metric's points that carry these tags, now less before.</summary>
+    private static long Delta(IReadOnlyDictionary<string, MetricSnapshot> before, IReadOnlyDictionary<string, MetricSnapshot> after, string name, params (string Key, object Value)[] tags) =>
+        Total(after, name, tags) - Total(before, name, tags);
+
+    private static long Total(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, (string Key, object Value)[] tags)
+    {
+        if (!metrics.TryGetValue(name, out var metric))
+        {
+            return 0;
+        }
+
+        long total = 0;
+        foreach (var point in metric.MetricPoints)
+        {
+            var pointTags = new Dictionary<string, object?>(StringComparer.Ordinal);
+            foreach (var tag in point.Tags)
+            {
+                pointTags[tag.Key] = tag.Value;
+            }
+
+            if (tags.All(t => pointTags.TryGetValue(t.Key, out var value) && Equals(value?.ToString(), t.Value.ToString())))
+            {
+                total += metric.MetricType switch
+                {
+                    MetricType.LongSum => point.GetSumLong(),
+                    MetricType.Histogram => point.GetHistogramCount(),
+                    _ => throw new InvalidOperationException($"{name} is a {metric.MetricType}"),
+                };
+            }
+        }
+
+        return total;
+    }
+
+    private static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, string failure) =>
+        EventuallyAsync(() => Task.FromResult(read()), done, failure);
+
+    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string failure)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await read();
+            if (done(value))
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"After {Patience.TotalSeconds} s: {failure}.");
+            await Task.Delay(100);
+        }
+    }
+}
