@@ -29,7 +29,7 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(MarkApplicationOverdue))]
     public async Task<bool> MarkApplicationOverdue([ActivityTrigger] ApprovalInput input)
     {
-        using var span = Spans.StartApprovalActivity(MarkApplicationOverdue, input);
+        using var span = Spans.StartApprovalActivity(nameof(MarkApplicationOverdue), input);
         var stored = await LoadAsync(input);
         if (!stored.Value.IsPending)
         {
@@ -55,7 +55,7 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(SettleApplication))]
     public async Task<ApplicationStatus> SettleApplication([ActivityTrigger] SettleRequest request)
     {
-        using var span = Spans.StartApprovalActivity(SettleApplication, request.Approval);
+        using var span = Spans.StartApprovalActivity(nameof(SettleApplication), request.Approval);
         var stored = await LoadAsync(request.Approval);
         if (request.ExpiryReached && stored.Value.IsPending)
         {
@@ -72,7 +72,7 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(ActivateTrialVouchers))]
     public async Task<string[]> ActivateTrialVouchers([ActivityTrigger] ApprovalInput input)
     {
-        using var span = Spans.StartApprovalActivity(ActivateTrialVouchers, input);
+        using var span = Spans.StartApprovalActivity(nameof(ActivateTrialVouchers), input);
         var application = (await LoadAsync(input)).Value;
         foreach (var pair in application.TrialVoucherPairs())
         {
@@ -86,7 +86,7 @@ public sealed partial class ApprovalActivities(
     public async Task IssueTrialCustomerVoucher([ActivityTrigger] TrialVoucherIssue request)
     {
         // No customer UIN on the span: the customer's voucher id names it well enough for a trace.
-        using var span = Spans.StartApprovalActivity(IssueTrialCustomerVoucher, request.Approval);
+        using var span = Spans.StartApprovalActivity(nameof(IssueTrialCustomerVoucher), request.Approval);
         var application = (await LoadAsync(request.Approval)).Value;
         var pair = application.TrialVoucherPairs().SingleOrDefault(p => p.PartnerVoucher.CustomerUin == request.CustomerUin)
             ?? throw new InvalidOperationException($"Customer {request.CustomerUin} is not in application {application.ApplicationId}.");
@@ -97,7 +97,7 @@ public sealed partial class ApprovalActivities(
     [Function(nameof(RecordVouchersIssued))]
     public async Task RecordVouchersIssued([ActivityTrigger] ApprovalInput input)
     {
-        using var span = Spans.StartApprovalActivity(RecordVouchersIssued, input);
+        using var span = Spans.StartApprovalActivity(nameof(RecordVouchersIssued), input);
         var stored = await LoadAsync(input);
         var now = clock.GetUtcNow();
         var recorded = stored.Value.RecordVouchersIssued(now);
