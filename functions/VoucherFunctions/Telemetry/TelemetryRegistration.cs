@@ -68,7 +68,7 @@ public static class TelemetryRegistration
                 o.ConnectionString = connectionString;
                 o.Credential = destinations.Credential();
                 // Traces are sampled (the exporter's rate-limited default, or OTEL_TRACES_SAMPLER=microsoft.rate_limited /
-                // microsoft.fixed_percentage with OTEL_TRACES_SAMPLER_ARG, which the Bicep sets); log records are all kept,
+                // microsoft.fixed_percentage with OTEL_TRACES_SAMPLER_ARG as an app setting); log records are all kept,
                 // so no warning of an unsampled bill is lost. Metrics are never sampled.
                 o.EnableTraceBasedLogsSampler = false;
             });
