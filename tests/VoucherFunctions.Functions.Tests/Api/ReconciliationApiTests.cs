@@ -180,6 +180,37 @@ public sealed class ReconciliationApiTests(AppHostFixture app)
         await app.AsVendor("channel-manager").GetAsync("/api/reports/vendor?month=March").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
     }
 
+    [Fact]
+    public async Task A_voucher_stored_before_monthly_usage_was_kept_is_reported_from_its_usage_records()
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var partnerId = "old-" + id;
+        await app.Host.Services.GetRequiredService<ICustomerStore>().AddAsync(new Customer("c1", partnerId, "Customer c1"));
+        var voucher = Voucher("D3-" + id, partnerId, VoucherType.TypeIII, VoucherPurpose.CustomerDiscount, FundingParty.Partner, "c1", 50, Month1, Month1.AddDays(120));
+        await app.Vouchers().AddAsync(voucher);
+        await ChargeAsync(partnerId, PayerKind.Customer, "c1", Month1.AddDays(2), "10");
+
+        // Make its row one written by the version before: no UsageByMonth property.
+        var table = await app.Host.Services.GetRequiredService<VoucherFunctions.Storage.LedgerTable>().ClientAsync();
+        var rowKey = VoucherFunctions.Storage.VoucherKeys.Row(voucher);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(VoucherFunctions.Storage.Keys.Partner(partnerId), rowKey)).Value;
+        Assert.True(row.Remove("UsageByMonth"));
+        await table.UpdateEntityAsync(row, row.ETag, Azure.Data.Tables.TableUpdateMode.Replace);
+
+        // A later deduction does not start a partial monthly usage on it.
+        await ChargeAsync(partnerId, PayerKind.Customer, "c1", InMonth2(1), "5");
+        row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(VoucherFunctions.Storage.Keys.Partner(partnerId), rowKey)).Value;
+        Assert.False(row.ContainsKey("UsageByMonth"));
+
+        var client = app.As(partnerId, "reseller");
+        var m1 = await client.GetAsync($"/api/reports/reconciliation?month={Month1:yyyy-MM}").Json(HttpStatusCode.OK);
+        var m2 = await client.GetAsync($"/api/reports/reconciliation?month={Month2:yyyy-MM}").Json(HttpStatusCode.OK);
+
+        AssertTotals(m1.GetProperty("totals"), vendorTypeI: "0", vendorTypeII: "0", partner: "10", distributor: "0");
+        AssertTotals(m2.GetProperty("totals"), vendorTypeI: "0", vendorTypeII: "0", partner: "5", distributor: "0");
+        Assert.Equal(10m, await UsageSumAsync(client, Month1, voucher.VoucherId));
+    }
+
     private static void AssertTrial(JsonElement t, string amount, string partnerMonth, string partnerToDate, string customerVoucher, string books, string customerMonth, string customerToDate, string diffMonth, string diffToDate, string[] flags)
     {
         Assert.Equal(
