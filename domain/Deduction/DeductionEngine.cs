@@ -20,7 +20,22 @@ public static class DeductionEngine
     /// <param name="candidates">Vouchers that might pay: typically the payer's vouchers; ineligible ones are ignored. Ids must be unique.</param>
     /// <param name="settings">The bill partner's settings.</param>
     /// <param name="appliedAt">When the deduction is applied (recorded on usages and on vouchers that become exhausted).</param>
-    public static DeductionResult Deduct(Bill bill, IReadOnlyCollection<Voucher> candidates, PartnerSettings settings, DateTimeOffset appliedAt)
+    public static DeductionResult Deduct(Bill bill, IReadOnlyCollection<Voucher> candidates, PartnerSettings settings, DateTimeOffset appliedAt) =>
+        Run(bill, candidates, settings, appliedAt, explanations: null);
+
+    /// <summary>
+    /// The same deduction as <see cref="Deduct"/> (the same code runs; its result is <see cref="DeductionExplanation.Result"/>),
+    /// and per line why each candidate paid, in which order and by which rule, or why it did not. Pure: a dry run.
+    /// </summary>
+    public static DeductionExplanation Explain(Bill bill, IReadOnlyCollection<Voucher> candidates, PartnerSettings settings, DateTimeOffset appliedAt)
+    {
+        var explanations = new Dictionary<string, LineExplanation>(StringComparer.Ordinal);
+        var result = Run(bill, candidates, settings, appliedAt, explanations);
+        return new DeductionExplanation(result, bill.Lines.Select(l => explanations[l.LineId]).ToArray(), settings.AssociatedVouchersDeductedFirst);
+    }
+
+    /// <param name="explanations">Null to deduct only; otherwise filled with each line's explanation, recorded as the line is decided.</param>
+    private static DeductionResult Run(Bill bill, IReadOnlyCollection<Voucher> candidates, PartnerSettings settings, DateTimeOffset appliedAt, Dictionary<string, LineExplanation>? explanations)
     {
         ArgumentNullException.ThrowIfNull(bill);
         ArgumentNullException.ThrowIfNull(candidates);
@@ -49,7 +64,9 @@ public static class DeductionEngine
         {
             var allocations = new List<VoucherAllocation>();
             var remaining = line.Amount;
-            var eligible = vouchers.Values.Where(v => Eligibility.Check(v, bill, line, balances[v.VoucherId]) is null).ToList();
+            var checks = vouchers.Values.Select(v => (Voucher: v, Reason: Eligibility.Check(v, bill, line, balances[v.VoucherId]))).ToList();
+            var eligible = checks.Where(c => c.Reason is null).Select(c => c.Voucher).ToList();
+            var steps = explanations is null ? null : new List<(DeductionOrder Order, (Voucher Voucher, Money Balance) Chosen)>();
             while (remaining.IsPositive)
             {
                 var order = new DeductionOrder(bill.PayerKind, settings.AssociatedVouchersDeductedFirst, remaining);
@@ -60,6 +77,7 @@ public static class DeductionEngine
                 }
 
                 var best = usable.Aggregate((a, b) => order.Compare(a, b) <= 0 ? a : b);
+                steps?.Add((order, best));
                 var take = Money.Min(best.Balance, remaining);
                 balances[best.Voucher.VoucherId] = best.Balance - take;
                 remaining -= take;
@@ -81,6 +99,10 @@ public static class DeductionEngine
             }
 
             outcomes[line.LineId] = new LineOutcome(line.LineId, line.Amount, allocations, line.Amount - remaining, remaining);
+            if (explanations is not null)
+            {
+                explanations[line.LineId] = ExplainLine(line, allocations, steps!, checks, balances, remaining);
+            }
         }
 
         var updated = vouchers.Values
@@ -101,5 +123,43 @@ public static class DeductionEngine
             totalAmount,
             totalAllocated,
             totalAmount - totalAllocated);
+    }
+
+    /// <summary>
+    /// Each allocation with the rule (of the order it was chosen under) that put it before the next one; each voucher not
+    /// used on the line with its first failing eligibility rule, or, when eligible, as not needed behind the line's last
+    /// allocation. Reads only what the loop above decided, so explain and deduct cannot differ.
+    /// </summary>
+    private static LineExplanation ExplainLine(
+        BillLine line,
+        List<VoucherAllocation> allocations,
+        List<(DeductionOrder Order, (Voucher Voucher, Money Balance) Chosen)> steps,
+        List<(Voucher Voucher, Ineligibility? Reason)> checks,
+        Dictionary<string, Money> balances,
+        Money remaining)
+    {
+        var explained = new ExplainedAllocation[allocations.Count];
+        for (var i = 0; i < allocations.Count; i++)
+        {
+            var (order, chosen) = steps[i];
+            var next = i + 1 < steps.Count ? steps[i + 1].Chosen : ((Voucher Voucher, Money Balance)?)null;
+            explained[i] = new ExplainedAllocation(
+                allocations[i].VoucherId,
+                allocations[i].Amount,
+                chosen.Balance,
+                next?.Voucher.VoucherId,
+                next is null ? null : order.Decide(chosen, next.Value).Rule);
+        }
+
+        var used = allocations.Select(a => a.VoucherId).ToHashSet(StringComparer.Ordinal);
+        var last = steps.Count > 0 ? steps[^1] : ((DeductionOrder Order, (Voucher Voucher, Money Balance) Chosen)?)null;
+        var unused = checks
+            .Where(c => !used.Contains(c.Voucher.VoucherId))
+            .OrderBy(c => c.Voucher.VoucherId, StringComparer.Ordinal)
+            .Select(c => c.Reason is not null || last is null
+                ? new UnusedVoucher(c.Voucher.VoucherId, c.Reason, null, null)
+                : new UnusedVoucher(c.Voucher.VoucherId, null, last.Value.Chosen.Voucher.VoucherId, last.Value.Order.Decide(last.Value.Chosen, (c.Voucher, balances[c.Voucher.VoucherId])).Rule))
+            .ToArray();
+        return new LineExplanation(line.LineId, line.Amount, explained, unused, remaining);
     }
 }

@@ -24,7 +24,13 @@ public sealed class DeductionOrder : IComparer<(Voucher Voucher, Money Balance)>
         _lineRemaining = lineRemaining;
     }
 
-    public int Compare((Voucher Voucher, Money Balance) x, (Voucher Voucher, Money Balance) y)
+    public int Compare((Voucher Voucher, Money Balance) x, (Voucher Voucher, Money Balance) y) => Decide(x, y).Order;
+
+    /// <summary>
+    /// The comparison and the criterion that decided it: the first of the spec's rules on which the two differ.
+    /// <see cref="Compare"/> is this comparison, so the rule an explanation names is the one the engine used.
+    /// </summary>
+    public (int Order, OrderRule Rule) Decide((Voucher Voucher, Money Balance) x, (Voucher Voucher, Money Balance) y)
     {
         // 1. With the switch on, product-trial vouchers first.
         if (_associatedFirst)
@@ -32,7 +38,7 @@ public sealed class DeductionOrder : IComparer<(Voucher Voucher, Money Balance)>
             var byTrial = Eligibility.IsAssociatedTrial(y.Voucher, _payerKind).CompareTo(Eligibility.IsAssociatedTrial(x.Voucher, _payerKind));
             if (byTrial != 0)
             {
-                return byTrial;
+                return (byTrial, OrderRule.AssociatedFirst);
             }
         }
 
@@ -40,26 +46,26 @@ public sealed class DeductionOrder : IComparer<(Voucher Voucher, Money Balance)>
         var byExpiry = x.Voucher.ExpiresAt.CompareTo(y.Voucher.ExpiresAt);
         if (byExpiry != 0)
         {
-            return byExpiry;
+            return (byExpiry, OrderRule.EarlierExpiry);
         }
 
         // 3. The voucher that can cover more of this line first (fewer vouchers per line).
         var byCoverable = Coverable(y.Balance).CompareTo(Coverable(x.Balance));
         if (byCoverable != 0)
         {
-            return byCoverable;
+            return (byCoverable, OrderRule.CoversMore);
         }
 
         // 4. Smaller balance first: finish off small remainders.
         var byBalance = x.Balance.MinorUnits.CompareTo(y.Balance.MinorUnits);
         if (byBalance != 0)
         {
-            return byBalance;
+            return (byBalance, OrderRule.SmallerBalance);
         }
 
         // 5. Oldest, then id.
         var byAge = x.Voucher.IssuedAt.CompareTo(y.Voucher.IssuedAt);
-        return byAge != 0 ? byAge : string.CompareOrdinal(x.Voucher.VoucherId, y.Voucher.VoucherId);
+        return byAge != 0 ? (byAge, OrderRule.Older) : (string.CompareOrdinal(x.Voucher.VoucherId, y.Voucher.VoucherId), OrderRule.VoucherId);
     }
 
     private long Coverable(Money balance) => Math.Min(balance.MinorUnits, _lineRemaining.MinorUnits);

@@ -18,9 +18,14 @@ public static class Eligibility
             return Ineligibility.OtherPartner;
         }
 
+        if (!IsTypeForPayer(voucher.Type, bill.PayerKind))
+        {
+            return Ineligibility.WrongType;
+        }
+
         if (!IsForPayer(voucher, bill))
         {
-            return Ineligibility.NotForThisPayer;
+            return Ineligibility.OtherCustomer;
         }
 
         if (voucher.Currency != bill.Currency)
@@ -28,9 +33,14 @@ public static class Eligibility
             return Ineligibility.CurrencyMismatch;
         }
 
-        if (voucher.Status is VoucherStatus.Withdrawn or VoucherStatus.Invalidated)
+        if (voucher.Status == VoucherStatus.Withdrawn)
         {
-            return Ineligibility.Ended;
+            return Ineligibility.Withdrawn;
+        }
+
+        if (voucher.Status == VoucherStatus.Invalidated)
+        {
+            return Ineligibility.Invalidated;
         }
 
         if (bill.BillTime < voucher.EffectiveFrom)
@@ -47,7 +57,7 @@ public static class Eligibility
 
         if (!balance.IsPositive)
         {
-            return Ineligibility.NoBalance;
+            return Ineligibility.Exhausted;
         }
 
         if (!voucher.ProductScope.Admits(line.Product))
@@ -85,6 +95,14 @@ public static class Eligibility
             _ => false,
         };
     }
+
+    /// <summary>Customer bill: Type III. Partner bill: Type I and Type II.</summary>
+    public static bool IsTypeForPayer(VoucherType type, PayerKind payerKind) => payerKind switch
+    {
+        PayerKind.Customer => type == VoucherType.TypeIII,
+        PayerKind.Partner => type is VoucherType.TypeI or VoucherType.TypeII,
+        _ => false,
+    };
 
     /// <summary>
     /// The product-trial vouchers that the "deducted first" switch promotes: Type II on a partner bill,

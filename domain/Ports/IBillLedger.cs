@@ -18,6 +18,12 @@ public interface IBillLedger
     Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(Bill bill, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every voucher of the bill's payer (ended, expired and not yet effective ones too), read with the same queries as
+    /// <see cref="FindCandidatesAsync"/> over the payer's whole ranges: what a dry run needs to say why each voucher does not pay.
+    /// </summary>
+    Task<IReadOnlyList<Versioned<Voucher>>> FindPayerVouchersAsync(Bill bill, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Commits <paramref name="result"/> (computed from <paramref name="candidatesAsRead"/>) in one
     /// atomic write. Returns <see cref="BillCommitResult.Duplicate"/> with the stored outcome when the
     /// bill was already applied. Throws <see cref="ConcurrencyConflictException"/> when a voucher changed

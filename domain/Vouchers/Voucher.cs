@@ -88,6 +88,12 @@ public sealed record Voucher
 
     public required DateTimeOffset StatusChangedAt { get; init; }
 
+    /// <summary>
+    /// What bills consumed per month of their bill time, kept by <see cref="Deduct"/> (so it commits with the usage rows).
+    /// Null for a voucher stored before this was kept, whose usage before then only its usage records know.
+    /// </summary>
+    public MonthlyUsage? UsageByMonth { get; init; } = MonthlyUsage.Empty;
+
     public bool IsWithinValidity(DateTimeOffset t) => EffectiveFrom <= t && t < ExpiresAt;
 
     public bool IsExpiredAt(DateTimeOffset t) => t >= ExpiresAt;
@@ -120,9 +126,10 @@ public sealed record Voucher
         Guard.That(CanPayAt(billTime), ErrorCodes.VoucherNotUsable, $"Voucher '{VoucherId}' cannot pay for consumption at {billTime:O} (status {Status}, balance {Balance}).");
         Guard.That(amount <= Balance, ErrorCodes.VoucherInsufficientBalance, $"Voucher '{VoucherId}' has {Balance} left, less than {amount}.");
         var balance = Balance - amount;
+        var used = this with { Balance = balance, UsageByMonth = UsageByMonth?.Add(billTime, amount) };
         return balance.IsZero
-            ? this with { Balance = balance, Status = VoucherStatus.Exhausted, StatusChangedAt = now.ToUniversalTime() }
-            : this with { Balance = balance };
+            ? used with { Status = VoucherStatus.Exhausted, StatusChangedAt = now.ToUniversalTime() }
+            : used;
     }
 
     /// <summary>

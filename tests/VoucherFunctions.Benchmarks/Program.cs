@@ -235,6 +235,21 @@ var hotBalance = (await sp.GetRequiredService<IVoucherStore>().GetAsync(hotPartn
 var expectedMinor = hot.Sum(h => 100_000_000L + (int.Parse(h.Item1[1..], System.Globalization.CultureInfo.InvariantCulture) % 100 * 1_000_000L));
 Console.WriteLine($"hot voucher check                 : used {hotBalance.UsedAmount.MinorUnits} of expected {expectedMinor} (10^-8 units): {(hotBalance.UsedAmount.MinorUnits == expectedMinor ? "exact" : "MISMATCH")}");
 
+// Explain: bills of both kinds that were never applied (fresh ids), explained over HTTP. A customer bill reads its
+// customer's Type III range, a partner bill the Type I range and its customer's Type II range, as applying them would.
+string Fresh((string Id, string Body) b) => b.Body.Replace($"\"{b.Id}\"", $"\"{b.Id}x\"", StringComparison.Ordinal);
+string PartnerOf(string body) => body.Split("\"partnerId\":\"")[1].Split('"')[0];
+var explainCustomer = await Explain.RunAsync("explain: customer bills", host.BaseAddress, TokenOf, counter, spread.Take(Math.Min(bills, 300)).Select(b => (PartnerOf(b.Item2), Fresh(b))).ToArray());
+var explainPartner = await Explain.RunAsync("explain: partner bills", host.BaseAddress, TokenOf, counter, hot.Take(Math.Min(bills, 300)).Select(b => (hotPartner, Fresh(b))).ToArray());
+Console.WriteLine();
+Console.WriteLine($"{"run",-32} {"explains",8} {"per s",9} {"p50 ms",8} {"p99 ms",8} {"storage calls/explain",22}");
+foreach (var r in new[] { explainCustomer, explainPartner })
+{
+    Console.WriteLine($"{r.Name,-32} {r.Bills,8} {r.BillsPerSecond,9:F0} {r.P50,8:F0} {r.P99,8:F0} {r.CallsPerBill,22:F2}");
+}
+
+Console.WriteLine($"storage calls per explain         : {explainCustomer.CallsPerBill:F2} customer bills, {explainPartner.CallsPerBill:F2} partner bills (a bill alone: the marker insert instead of its read, the same candidate queries, the settings)");
+
 // Scenario 3, partner size: the same 1,000 customer bills and the same customer list against a partner holding
 // 100 vouchers and one holding many. Run last: Azurite's queries scan the whole table (see README), so both
 // partners are measured with the same rows in the table, and the scenarios above without them.

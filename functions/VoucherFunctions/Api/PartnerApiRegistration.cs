@@ -42,6 +42,9 @@ public static class PartnerApiRegistration
         services.AddSingleton<ApplicationService>();
         services.AddSingleton<PartnerVoucherService>();
         services.AddSingleton<DistributionService>();
+        services.AddSingleton<Application.Bills.BillExplainService>();
+        services.AddSingleton<Application.Reports.ReconciliationService>();
+        services.AddSingleton<Application.Reports.VendorReportService>();
         return services;
     }
 }

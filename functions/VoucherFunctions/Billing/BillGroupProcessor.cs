@@ -31,6 +31,7 @@ public sealed partial class BillGroupProcessor(
     CustomerDirectory customers,
     TimeProvider time,
     OptimisticRetry retry,
+    IVendorUsageIndex vendorUsage,
     ILogger<BillGroupProcessor> logger)
 {
     public async Task<IReadOnlyList<BillResult>> ProcessAsync(string partnerId, IReadOnlyList<Bill> bills, CancellationToken cancellationToken)
@@ -94,6 +95,7 @@ public sealed partial class BillGroupProcessor(
                     var settings = await SettingsForAsync(bill.PartnerId, [bill], candidates, ct);
                     var now = time.GetUtcNow();
                     var result = DeductionEngine.Deduct(bill, candidates.Select(c => c.Value).ToArray(), settings, now);
+                    await NoteVendorUsageAsync(bill.PartnerId, [(bill, result)], ct);
                     return BillDecision.From(await ledger.CommitAsync(bill, candidates, result, BillOutcome.From(bill, result, now), ct));
                 },
                 cancellationToken);
@@ -201,6 +203,7 @@ public sealed partial class BillGroupProcessor(
     private async Task CommitChunkAsync(string partnerId, IReadOnlyList<Versioned<Voucher>> candidates, IReadOnlyCollection<Voucher> changed, List<(int Index, BillEffects Effects)> chunk, BillResult?[] results, CancellationToken cancellationToken)
     {
         BillBatchCommitStatus status;
+        await NoteVendorUsageAsync(partnerId, chunk.Select(c => (c.Effects.Bill, c.Effects.Result)), cancellationToken);
         try
         {
             status = await ledger.CommitManyAsync(partnerId, candidates, changed, chunk.Select(c => c.Effects).ToArray(), cancellationToken);
@@ -230,6 +233,10 @@ public sealed partial class BillGroupProcessor(
             results[index] = await ApplyOneAsync(effects.Bill, cancellationToken);
         }
     }
+
+    /// <summary>Before a commit: the months in which partner bills use vouchers, for the vendor report (see <see cref="IVendorUsageIndex"/>).</summary>
+    private Task NoteVendorUsageAsync(string partnerId, IEnumerable<(Bill Bill, DeductionResult Result)> bills, CancellationToken cancellationToken) =>
+        vendorUsage.NoteAsync(partnerId, bills.Where(b => b.Bill.PayerKind == PayerKind.Partner && b.Result.Usages.Count > 0).Select(b => b.Bill.BillTime), cancellationToken);
 
     /// <summary>The partner's settings only when the switch can matter: among the candidates, product-trial vouchers and others for the same payer kind.</summary>
     private async Task<PartnerSettings> SettingsForAsync(string partnerId, IReadOnlyCollection<Bill> bills, IReadOnlyList<Versioned<Voucher>> candidates, CancellationToken cancellationToken)

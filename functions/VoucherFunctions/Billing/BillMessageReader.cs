@@ -35,22 +35,29 @@ public static partial class BillMessageReader
         AllowTrailingCommas = false,
     };
 
-    public static BillRead Read(BinaryData body)
+    public static BillRead Read(BinaryData body) => Read<BillMessageV1>(body).Read;
+
+    /// <summary>
+    /// Reads a message of type <typeparamref name="TMessage"/> (the v1 bill, or a request extending it) with the same
+    /// rules and codes; the message itself is returned too (null when the body is not one), for its extra fields.
+    /// </summary>
+    public static (BillRead Read, TMessage? Message) Read<TMessage>(BinaryData body)
+        where TMessage : BillMessageV1
     {
         ArgumentNullException.ThrowIfNull(body);
-        BillMessageV1? message;
+        TMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<BillMessageV1>(body.ToMemory().Span, Json);
+            message = JsonSerializer.Deserialize<TMessage>(body.ToMemory().Span, Json);
         }
         catch (JsonException e)
         {
-            return BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is not a JSON bill message: " + e.Message);
+            return (BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is not a JSON bill message: " + e.Message), null);
         }
 
         if (message is null)
         {
-            return BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null.");
+            return (BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null."), null);
         }
 
         return ReadBill(message) with { TraceParent = message.Traceparent, TraceState = message.Tracestate };
@@ -61,17 +68,17 @@ public static partial class BillMessageReader
         var identity = IdentityOf(message);
         if (message.Version != BillMessageV1.CurrentVersion)
         {
-            return BillRead.Refused(identity, BillRejectionCodes.UnsupportedVersion, $"The message version must be {BillMessageV1.CurrentVersion}.");
+            return (BillRead.Refused(identity, BillRejectionCodes.UnsupportedVersion, $"The message version must be {BillMessageV1.CurrentVersion}."), message);
         }
 
         try
         {
-            return BillRead.Valid(ToBill(message));
+            return (BillRead.Valid(ToBill(message)), message);
         }
         catch (DomainException e)
         {
             var code = e.Code == ErrorCodes.CurrencyMismatch ? BillRejectionCodes.CurrencyMismatch : BillRejectionCodes.Invalid;
-            return BillRead.Refused(identity, code, e.Message);
+            return (BillRead.Refused(identity, code, e.Message), message);
         }
     }
 

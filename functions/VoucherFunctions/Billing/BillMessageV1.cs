@@ -7,8 +7,9 @@ namespace VoucherFunctions.Billing;
 /// A bill as the billing pipeline sends it on the <c>bills</c> queue (JSON, base64-encoded body), version 1.
 /// Amounts are decimal strings (or JSON numbers, read digit for digit) in the bill currency, up to 8
 /// fraction digits; times are ISO 8601 with an explicit offset. Unknown properties are refused.
+/// Not sealed: a request that carries a bill plus options (explain) extends it, so both read alike.
 /// </summary>
-public sealed record BillMessageV1
+public record BillMessageV1
 {
     public const int CurrentVersion = 1;
 

@@ -19,6 +19,8 @@ public static class StorageRegistration
         services.AddSingleton<IPartnerSettingsStore, TablePartnerSettingsStore>();
         services.AddSingleton<IQuotaPoolStore, TableQuotaPoolStore>();
         services.AddSingleton<IUsageStore, TableUsageStore>();
+        services.AddSingleton<IVoucherBook, TableVoucherBook>();
+        services.AddSingleton<IVendorUsageIndex, TableVendorUsageIndex>();
         services.AddSingleton<IBillLedger, TableBillLedger>();
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IPartnerCommitFactory, TablePartnerCommitFactory>();

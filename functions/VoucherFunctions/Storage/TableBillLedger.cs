@@ -29,6 +29,27 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
         return ReadCandidatesAsync(bill.PartnerId, [bill], cancellationToken);
     }
 
+    /// <summary>
+    /// The explain read: the same queries as <see cref="FindCandidatesAsync(Bill, CancellationToken)"/> (one per payer range,
+    /// in parallel, in the bill's partition), each over the payer's whole range instead of its live part after the bill
+    /// time and without the server-side filters, so the engine sees, and can name the reason for, every voucher of the payer.
+    /// </summary>
+    public async Task<IReadOnlyList<Versioned<Voucher>>> FindPayerVouchersAsync(Bill bill, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(bill);
+        bill.Validate();
+        await layout.EnsureAsync(bill.PartnerId, cancellationToken);
+        var partition = Keys.Partner(bill.PartnerId);
+        var perRange = await Task.WhenAll(PayerRanges(bill).Select(range =>
+            PagedQuery.ReadAllAsync(table, Filters.PrefixInPartition(partition, VoucherKeys.TypePrefix(range.Type, range.CustomerUin)), cancellationToken)));
+        return perRange.SelectMany(rows => rows).Select(VoucherRows.Versioned).ToArray();
+    }
+
+    /// <summary>The voucher ranges whose vouchers may pay a bill: a customer bill its customer's Type III; a partner bill the partner's Type I and its customer's Type II.</summary>
+    private static (VoucherType Type, string? CustomerUin)[] PayerRanges(Bill bill) => bill.PayerKind == PayerKind.Customer
+        ? [(VoucherType.TypeIII, bill.CustomerUin)]
+        : [(VoucherType.TypeI, null), (VoucherType.TypeII, bill.CustomerUin)];
+
     public async Task<BillCommitResult> CommitAsync(Bill bill, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result, BillOutcome outcome, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(bill);
@@ -112,14 +133,9 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
 
         foreach (var bill in bills)
         {
-            if (bill.PayerKind == PayerKind.Customer)
+            foreach (var (type, uin) in PayerRanges(bill))
             {
-                Use(VoucherKeys.LifePrefix(VoucherType.TypeIII, bill.CustomerUin, VoucherKeys.Live), bill);
-            }
-            else
-            {
-                Use(VoucherKeys.LifePrefix(VoucherType.TypeI, null, VoucherKeys.Live), bill);
-                Use(VoucherKeys.LifePrefix(VoucherType.TypeII, bill.CustomerUin, VoucherKeys.Live), bill);
+                Use(VoucherKeys.LifePrefix(type, uin, VoucherKeys.Live), bill);
             }
         }
 
@@ -223,7 +239,7 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
     private static EntityGroupTransaction Build(Bill bill, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result, BillOutcome outcome)
     {
         var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, StringComparer.Ordinal);
-        var operations = 1 + result.Usages.Count + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
+        var operations = Operations(candidatesAsRead, result);
         if (operations > EntityGroupTransaction.MaxOperations)
         {
             throw TooLarge(bill, $"{operations} storage operations");
@@ -263,6 +279,16 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
         return transaction;
     }
 
-    private static DomainException TooLarge(Bill bill, string what) =>
+    /// <summary>The storage operations one bill's commit takes: its marker, its usage rows, and each changed voucher's write (1, or 3 when it moves range).</summary>
+    public static int Operations(IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result)
+    {
+        ArgumentNullException.ThrowIfNull(candidatesAsRead);
+        ArgumentNullException.ThrowIfNull(result);
+        var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, StringComparer.Ordinal);
+        return 1 + result.Usages.Count + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
+    }
+
+    /// <summary>The refusal of a bill whose effects cannot be one atomic write (also what explain answers for it).</summary>
+    public static DomainException TooLarge(Bill bill, string what) =>
         new(ErrorCodes.BillTooLarge, $"Bill '{bill.BillId}' would need {what}; one atomic write holds at most {EntityGroupTransaction.MaxOperations} operations and {EntityGroupTransaction.MaxPayloadBytes} bytes. Nothing was applied; split the bill.");
 }

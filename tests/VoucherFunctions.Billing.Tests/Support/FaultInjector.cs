@@ -32,6 +32,9 @@ public sealed class FaultInjector(bool afterWrite)
         public Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(Bill bill, CancellationToken cancellationToken = default) =>
             inner.FindCandidatesAsync(bill, cancellationToken);
 
+        public Task<IReadOnlyList<Versioned<Voucher>>> FindPayerVouchersAsync(Bill bill, CancellationToken cancellationToken = default) =>
+            inner.FindPayerVouchersAsync(bill, cancellationToken);
+
         public Task<IReadOnlyList<Versioned<Voucher>>> FindCandidatesAsync(string partnerId, IReadOnlyCollection<Bill> bills, CancellationToken cancellationToken = default) =>
             inner.FindCandidatesAsync(partnerId, bills, cancellationToken);
 

@@ -21,9 +21,9 @@ public class EligibilityTests
         var bill = CustomerBill(null, CvmLine);
         Assert.Null(Check(Voucher("v3", VoucherType.TypeIII), bill));
         Assert.Null(Check(Voucher("v3t", VoucherType.TypeIII, VoucherPurpose.ProductTrial), bill));
-        Assert.Equal(Ineligibility.NotForThisPayer, Check(Voucher("v3x", VoucherType.TypeIII, customerUin: "other"), bill));
-        Assert.Equal(Ineligibility.NotForThisPayer, Check(Voucher("v2", VoucherType.TypeII), bill));
-        Assert.Equal(Ineligibility.NotForThisPayer, Check(Voucher("v1", VoucherType.TypeI), bill));
+        Assert.Equal(Ineligibility.OtherCustomer, Check(Voucher("v3x", VoucherType.TypeIII, customerUin: "other"), bill));
+        Assert.Equal(Ineligibility.WrongType, Check(Voucher("v2", VoucherType.TypeII), bill));
+        Assert.Equal(Ineligibility.WrongType, Check(Voucher("v1", VoucherType.TypeI), bill));
     }
 
     [Fact]
@@ -32,8 +32,8 @@ public class EligibilityTests
         var bill = PartnerBill(null, CvmLine);
         Assert.Null(Check(Voucher("v2", VoucherType.TypeII), bill));
         Assert.Null(Check(Voucher("v1", VoucherType.TypeI), bill));
-        Assert.Equal(Ineligibility.NotForThisPayer, Check(Voucher("v2x", VoucherType.TypeII, customerUin: "other"), bill));
-        Assert.Equal(Ineligibility.NotForThisPayer, Check(Voucher("v3", VoucherType.TypeIII), bill));
+        Assert.Equal(Ineligibility.OtherCustomer, Check(Voucher("v2x", VoucherType.TypeII, customerUin: "other"), bill));
+        Assert.Equal(Ineligibility.WrongType, Check(Voucher("v3", VoucherType.TypeIII), bill));
     }
 
     [Fact]
@@ -45,10 +45,10 @@ public class EligibilityTests
         Assert.Equal(Ineligibility.CurrencyMismatch, Check(Voucher("v", currency: Currency.Of("CNY")), CustomerBill(null, CvmLine)));
 
     [Theory]
-    [InlineData(VoucherStatus.Withdrawn)]
-    [InlineData(VoucherStatus.Invalidated)]
-    public void Withdrawn_or_invalidated_vouchers_are_not_eligible(VoucherStatus status) =>
-        Assert.Equal(Ineligibility.Ended, Check(Voucher("v", status: status), CustomerBill(null, CvmLine)));
+    [InlineData(VoucherStatus.Withdrawn, Ineligibility.Withdrawn)]
+    [InlineData(VoucherStatus.Invalidated, Ineligibility.Invalidated)]
+    public void Withdrawn_or_invalidated_vouchers_are_not_eligible(VoucherStatus status, Ineligibility reason) =>
+        Assert.Equal(reason, Check(Voucher("v", status: status), CustomerBill(null, CvmLine)));
 
     [Fact]
     public void Bill_time_before_the_effect_time_is_not_covered() =>
@@ -68,7 +68,7 @@ public class EligibilityTests
 
     [Fact]
     public void No_balance_no_eligibility() =>
-        Assert.Equal(Ineligibility.NoBalance, Check(Voucher("v", balance: "0", status: VoucherStatus.Exhausted), CustomerBill(null, CvmLine)));
+        Assert.Equal(Ineligibility.Exhausted, Check(Voucher("v", balance: "0", status: VoucherStatus.Exhausted), CustomerBill(null, CvmLine)));
 
     [Fact]
     public void Product_scope_must_admit_the_product()

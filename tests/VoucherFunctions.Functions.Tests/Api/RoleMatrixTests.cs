@@ -48,6 +48,10 @@ public sealed class RoleMatrixTests(AppHostFixture app)
         ("ListMyVouchers", "GET", "/api/my/vouchers", "customer"),
         ("GetMyVoucher", "GET", "/api/my/vouchers/x", "customer"),
         ("ListMyVoucherUsage", "GET", "/api/my/vouchers/x/usage", "customer"),
+        ("ExplainBill", "POST", "/api/bills/explain", Partners),
+        ("ExplainMyBill", "POST", "/api/my/bills/explain", "customer"),
+        ("GetReconciliationReport", "GET", "/api/reports/reconciliation?month=2025-03", Partners),
+        ("GetVendorReport", "GET", "/api/reports/vendor?month=2025-03", "channel-manager"),
     ];
 
     public static TheoryData<string> Functions()
@@ -94,7 +98,7 @@ public sealed class RoleMatrixTests(AppHostFixture app)
     [Fact]
     public void The_matrix_covers_every_function_of_the_partner_api()
     {
-        string[] namespaces = ["Catalogue", "CustomerPortal", "CustomerVouchers", "Customers", "Me", "Settings", "Templates", "Usage"];
+        string[] namespaces = ["Bills", "Catalogue", "CustomerPortal", "CustomerVouchers", "Customers", "Me", "Reports", "Settings", "Templates", "Usage"];
         var functions = HttpFunctionInfo.Discover(typeof(VoucherFunctionsRegistration).Assembly)
             .Where(f => namespaces.Any(n => f.Method.DeclaringType!.Namespace == "VoucherFunctions.Api." + n))
             .Select(f => f.Name)

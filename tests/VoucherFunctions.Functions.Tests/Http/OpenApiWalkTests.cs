@@ -240,6 +240,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             "RegisterResellerRequest" => """{"resellerId":"r-walk","currency":"USD"}""",
             "SaveSettingsRequest" => """{"associatedVouchersDeductedFirst":true}""",
             "CreateApiKeyRequest" => """{"name":"walk key","role":"reseller"}""",
+            "BillExplainRequest" or "BillMessageV1" => $$"""{"version":1,"billId":"walk-bill","partnerId":"{{PartnerId}}","payerKind":"customer","customerUin":"{{Uin}}","currency":"USD","billTime":"2025-03-10T08:30:00Z","lines":[{"lineId":"1","productCode":"cvm","paymentMode":"postpaid","amount":"1"}]}""",
             _ => throw new InvalidOperationException($"No sample body for {schema}: add one so the walk covers its fields."),
         })!;
     }

@@ -19,10 +19,10 @@ public static partial class UsageCsv
     public static string Write(IEnumerable<UsageDto> rows)
     {
         var text = new StringBuilder();
-        Line(text, Header);
+        AppendRow(text, Header);
         foreach (var u in rows)
         {
-            Line(text,
+            AppendRow(text,
             [
                 u.VoucherId, u.BillId, u.LineId, u.ProductCode, u.SubProductCode ?? "", Camel(u.PaymentMode.ToString()), u.Amount, u.Currency,
                 u.BillTime.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
@@ -48,7 +48,12 @@ public static partial class UsageCsv
     [System.Text.RegularExpressions.GeneratedRegex("^-?[0-9]+(\\.[0-9]+)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex PlainNumber();
 
-    private static void Line(StringBuilder text, IEnumerable<string> fields) => text.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
+    /// <summary>One CSV record of <paramref name="fields"/>, each through <see cref="Field"/>, ended by CRLF (also for the reports' CSV).</summary>
+    public static void AppendRow(StringBuilder text, IEnumerable<string> fields)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text.Append(string.Join(',', fields.Select(Field))).Append("\r\n");
+    }
 
-    private static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+    public static string Camel(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

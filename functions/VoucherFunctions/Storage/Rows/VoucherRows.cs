@@ -58,6 +58,7 @@ internal static class VoucherRows
         SetTime(e, "ExpiresAt", v.ExpiresAt);
         e["Status"] = v.Status.ToString();
         SetTime(e, "StatusChangedAt", v.StatusChangedAt);
+        e[UsageByMonth] = v.UsageByMonth is null ? null : ToJson(v.UsageByMonth.Months.Select(m => new MonthRow(m.Month, m.UsedMinor, m.LastBillTime)));
         return e;
     }
 
@@ -91,8 +92,15 @@ internal static class VoucherRows
             ExpiresAt = GetTime(e, "ExpiresAt"),
             Status = GetEnum<VoucherStatus>(e, "Status"),
             StatusChangedAt = GetTime(e, "StatusChangedAt"),
+            UsageByMonth = e.GetString(UsageByMonth) is null ? null : MonthlyUsage.Of(FromJson<MonthRow[]>(e, UsageByMonth).Select(m => new MonthlyUsage.Entry(m.M, m.U, m.T.ToUniversalTime()))),
         };
     }
+
+    /// <summary>The voucher's usage per month (JSON); a row written before it was kept has none (null: its usage rows tell).</summary>
+    public const string UsageByMonth = "UsageByMonth";
+
+    /// <summary>One month of <see cref="UsageByMonth"/>: month, minor units used, latest bill time.</summary>
+    private sealed record MonthRow(string M, long U, DateTimeOffset T);
 
     /// <summary>The voucher with its version: the ETag tagged with the life range of the row (see <see cref="VoucherKeys.Version"/>).</summary>
     public static Versioned<Voucher> Versioned(TableEntity e)
