@@ -60,7 +60,7 @@ public static partial class BillMessageReader
             return (BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null."), null);
         }
 
-        return ReadBill(message) with { TraceParent = message.Traceparent, TraceState = message.Tracestate };
+        return (ReadBill(message) with { TraceParent = message.Traceparent, TraceState = message.Tracestate }, message);
     }
 
     private static BillRead ReadBill(BillMessageV1 message)
@@ -68,17 +68,17 @@ public static partial class BillMessageReader
         var identity = IdentityOf(message);
         if (message.Version != BillMessageV1.CurrentVersion)
         {
-            return (BillRead.Refused(identity, BillRejectionCodes.UnsupportedVersion, $"The message version must be {BillMessageV1.CurrentVersion}."), message);
+            return BillRead.Refused(identity, BillRejectionCodes.UnsupportedVersion, $"The message version must be {BillMessageV1.CurrentVersion}.");
         }
 
         try
         {
-            return (BillRead.Valid(ToBill(message)), message);
+            return BillRead.Valid(ToBill(message));
         }
         catch (DomainException e)
         {
             var code = e.Code == ErrorCodes.CurrencyMismatch ? BillRejectionCodes.CurrencyMismatch : BillRejectionCodes.Invalid;
-            return (BillRead.Refused(identity, code, e.Message), message);
+            return BillRead.Refused(identity, code, e.Message);
         }
     }
 
