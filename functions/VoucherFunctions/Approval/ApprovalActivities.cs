@@ -1,11 +1,8 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Approval;
 
@@ -13,15 +10,19 @@ namespace VoucherFunctions.Approval;
 /// The I/O steps of the approval orchestration. Each is safe to run twice (Durable runs activities at least
 /// once): transitions check the stored state first, vouchers have deterministic ids and an existing one
 /// counts as issued. A lost optimistic-concurrency race throws, and the orchestration's retry runs it again.
+/// Every write commits its events with it (application.overdue, .expired, .vouchers_issued; voucher.activated and
+/// .issued), so a step run twice announces nothing twice.
 /// </summary>
 public sealed partial class ApprovalActivities(
     IApplicationStore applications,
     IVoucherStore vouchers,
-    QueueServiceClient queues,
     TimeProvider clock,
     ILogger<ApprovalActivities> logger)
 {
-    /// <summary>Marks a still-pending application overdue and emits the escalation. False when it was already decided.</summary>
+    /// <summary>
+    /// Marks a still-pending application overdue; the escalation is the <c>application.overdue</c> event committed with
+    /// the mark (reviewers' subscriptions receive it). False when it was already decided.
+    /// </summary>
     [Function(nameof(MarkApplicationOverdue))]
     public async Task<bool> MarkApplicationOverdue([ActivityTrigger] ApprovalInput input)
     {
@@ -30,18 +31,14 @@ public sealed partial class ApprovalActivities(
         {
             return false;
         }
-        var application = stored.Value;
-        if (!application.IsOverdue)
+
+        if (!stored.Value.IsOverdue)
         {
-            application = application.MarkOverdue(clock.GetUtcNow());
-            await applications.UpdateAsync(application, stored.Version);
+            var application = stored.Value.MarkOverdue(clock.GetUtcNow());
+            await applications.UpdateAsync(stored, application);
+            LogEscalated(application.PartnerId, application.ApplicationId, application.SubmittedAt);
         }
-        // At least once: a retry after a crash may send the escalation again; consumers key on (kind, applicationId).
-        var escalation = new ApplicationEscalation("application.overdue", application.PartnerId, application.ApplicationId, application.SubmittedAt, application.OverdueAt!.Value);
-        var queue = queues.GetQueueClient(QueueNames.Notifications);
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(JsonSerializer.Serialize(escalation, JsonSerializerOptions.Web));
-        LogEscalated(application.PartnerId, application.ApplicationId, application.SubmittedAt);
+
         return true;
     }
 
@@ -53,7 +50,7 @@ public sealed partial class ApprovalActivities(
         if (request.ExpiryReached && stored.Value.IsPending)
         {
             var expired = stored.Value.Expire(clock.GetUtcNow());
-            await applications.UpdateAsync(expired, stored.Version);
+            await applications.UpdateAsync(stored, expired);
             LogExpired(expired.PartnerId, expired.ApplicationId);
             return expired.Status;
         }
@@ -90,7 +87,7 @@ public sealed partial class ApprovalActivities(
         var recorded = stored.Value.RecordVouchersIssued(clock.GetUtcNow());
         if (!ReferenceEquals(recorded, stored.Value))
         {
-            await applications.UpdateAsync(recorded, stored.Version);
+            await applications.UpdateAsync(stored, recorded);
         }
     }
 
@@ -128,6 +125,3 @@ public sealed partial class ApprovalActivities(
     [LoggerMessage(Level = LogLevel.Information, Message = "Voucher {VoucherId} of partner {PartnerId} was already issued by an earlier attempt")]
     private partial void LogVoucherAlreadyIssued(string partnerId, string voucherId);
 }
-
-/// <summary>The escalation sent on the notifications queue when an application misses the review SLA.</summary>
-public sealed record ApplicationEscalation(string Kind, string PartnerId, string ApplicationId, DateTimeOffset SubmittedAt, DateTimeOffset OverdueAt);

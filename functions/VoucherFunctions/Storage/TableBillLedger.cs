@@ -2,8 +2,10 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage.Outbox;
 using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
@@ -12,9 +14,10 @@ namespace VoucherFunctions.Storage;
 /// Bill deduction on the ledger table. Everything a bill changes lives in its partner's partition,
 /// so one entity-group transaction carries: the bill marker (insert: outcome + content hash, and the
 /// idempotency lock), each changed voucher (replace at the ETag it was read with) and one usage row per
-/// (voucher, line) (insert). Any stale ETag or existing row fails the whole transaction.
+/// (voucher, line) (insert), and the outbox row with the events: <c>bill.applied</c> per bill and
+/// <c>voucher.exhausted</c> per voucher a bill empties. Any stale ETag or existing row fails the whole transaction.
 /// </summary>
-public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration layout, ILogger<TableBillLedger> logger) : IBillBatchLedger
+public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration layout, EventOutbox outbox, ILogger<TableBillLedger> logger) : IBillBatchLedger
 {
     public async Task<BillOutcome?> GetOutcomeAsync(string partnerId, PayerKind payerKind, string payerId, string billId, CancellationToken cancellationToken = default)
     {
@@ -43,7 +46,7 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
         var transaction = Build(bill, candidatesAsRead, result, outcome);
         try
         {
-            await table.SubmitRawAsync(transaction, cancellationToken);
+            await outbox.CommitAsync(transaction, Events([outcome], candidatesAsRead, result.UpdatedVouchers), t => table.SubmitRawAsync(t, cancellationToken), cancellationToken);
         }
         catch (RequestFailedException e) when (StorageFailures.IsRace(e))
         {
@@ -191,7 +194,7 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
 
         try
         {
-            await table.SubmitRawAsync(transaction, cancellationToken);
+            await outbox.CommitAsync(transaction, Events(bills.Select(b => b.Outcome), candidatesAsRead, changedVouchers), t => table.SubmitRawAsync(t, cancellationToken), cancellationToken);
         }
         catch (RequestFailedException e) when (StorageFailures.IsAlreadyExists(e))
         {
@@ -206,6 +209,15 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
 
         StorageLog.BillBatchApplied(logger, partnerId, bills.Count, changedVouchers.Count);
         return BillBatchCommitStatus.Applied;
+    }
+
+    /// <summary>What a commit of bills announces: each bill applied, and each change of a voucher (a bill can only exhaust one).</summary>
+    private static IReadOnlyList<DomainEvent> Events(IEnumerable<BillOutcome> outcomes, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, IEnumerable<Voucher> changed)
+    {
+        var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, v => v.Value, StringComparer.Ordinal);
+        return outcomes.Select(BillEvents.Applied)
+            .Concat(changed.SelectMany(v => VoucherEvents.For(read[v.VoucherId], v)))
+            .ToArray();
     }
 
     private BillCommitResult Duplicate(Bill bill, BillOutcome stored)
@@ -223,7 +235,8 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
     private static EntityGroupTransaction Build(Bill bill, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result, BillOutcome outcome)
     {
         var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, StringComparer.Ordinal);
-        var operations = 1 + result.Usages.Count + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
+        // The marker, the usage rows, the vouchers, and the outbox row of the events.
+        var operations = 1 + result.Usages.Count + EventOutbox.OperationsFor(1) + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
         if (operations > EntityGroupTransaction.MaxOperations)
         {
             throw TooLarge(bill, $"{operations} storage operations");

@@ -58,6 +58,7 @@ internal static class VoucherRows
         SetTime(e, "ExpiresAt", v.ExpiresAt);
         e["Status"] = v.Status.ToString();
         SetTime(e, "StatusChangedAt", v.StatusChangedAt);
+        SetTime(e, "ExpiryNoticeAt", v.ExpiryNoticeAt);
         return e;
     }
 
@@ -91,6 +92,7 @@ internal static class VoucherRows
             ExpiresAt = GetTime(e, "ExpiresAt"),
             Status = GetEnum<VoucherStatus>(e, "Status"),
             StatusChangedAt = GetTime(e, "StatusChangedAt"),
+            ExpiryNoticeAt = GetTimeOrNull(e, "ExpiryNoticeAt"),
         };
     }
 
