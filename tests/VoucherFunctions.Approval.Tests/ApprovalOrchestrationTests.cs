@@ -80,6 +80,8 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         Assert.Equal(new ApprovalOutcome(ApplicationStatus.Cancelled, 0), completed.ReadOutputAs<ApprovalOutcome>());
         Assert.Equal(ApplicationStatus.Cancelled, (await scenario.StoredApplicationAsync()).Status);
         Assert.Empty(await scenario.VouchersAsync(VoucherType.TypeII));
+        Assert.Single(host.Events.Of(scenario.PartnerId, "application.cancelled"));
+        Assert.DoesNotContain(host.Events.Of(scenario.PartnerId), e => e.Type!.StartsWith("voucher.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -120,6 +122,8 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         var late = await Assert.ThrowsAsync<DomainException>(() =>
             scenario.Approvals.ApproveAsync(host.Client, scenario.PartnerId, scenario.Application.ApplicationId, Reviewer, default));
         Assert.Equal(ErrorCodes.ApplicationNotPending, late.Code);
+        Assert.Single(host.Events.Of(scenario.PartnerId, "application.expired"));
+        Assert.Empty(host.Events.Of(scenario.PartnerId, "application.approved"));
     }
 
     [Fact]
