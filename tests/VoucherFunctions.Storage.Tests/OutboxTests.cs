@@ -20,7 +20,7 @@ public sealed class OutboxTests
     {
         var ledger = await Ledger.CreateAsync();
 
-        await ledger.Commits.Begin("p1").AddVoucher(Make.Voucher("p1", "v1")).AddVoucher(Make.Voucher("p1", "v2")).CommitAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).AddVoucher(TestVouchers.Voucher("p1", "v2")).CommitAsync();
 
         var events = await DrainAsync(ledger.EventQueue);
         Assert.Equal(
@@ -34,12 +34,12 @@ public sealed class OutboxTests
     public async Task A_failed_transaction_commits_no_event_and_sends_none()
     {
         var ledger = await Ledger.CreateAsync();
-        var stored = await ledger.Vouchers.AddAsync(Make.Voucher("p1", "v1"));
+        var stored = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
         await DrainAsync(ledger.EventQueue);
         await ledger.Vouchers.UpdateAsync(stored, stored.Value with { Name = "first" });
 
         // A stale version: the whole transaction, its outbox row included, applies nothing.
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Commits.Begin("p1").UpdateVoucher(stored, stored.Value.Withdraw(Make.T0.AddDays(1))).CommitAsync());
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Commits.Begin("p1").UpdateVoucher(stored, stored.Value.Withdraw(TestVouchers.T0.AddDays(1))).CommitAsync());
 
         Assert.Empty(await DrainAsync(ledger.EventQueue));
         Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
@@ -53,7 +53,7 @@ public sealed class OutboxTests
         var crashing = Ledger.OutboxOn(ledger.Table, new Faulty(null));
         var commits = new TablePartnerCommitFactory(ledger.Table, crashing, ledger.ExpiryIndex);
 
-        await commits.Begin("p1").AddVoucher(Make.Voucher("p1", "v1")).CommitAsync();
+        await commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
 
         Assert.NotNull(await ledger.Vouchers.GetAsync("p1", "v1"));
         Assert.Empty(await DrainAsync(ledger.EventQueue));
@@ -77,7 +77,7 @@ public sealed class OutboxTests
         var publisher = new QueueEventPublisher(ledger.Queues, ledger.EventQueue.Name);
         var commits = new TablePartnerCommitFactory(ledger.Table, Ledger.OutboxOn(ledger.Table, new Faulty(publisher)), ledger.ExpiryIndex);
 
-        await commits.Begin("p1").AddVoucher(Make.Voucher("p1", "v1")).CommitAsync();
+        await commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
         await new OutboxSweeper(ledger.Table, ledger.Outbox, TimeProvider.System, NullLogger<OutboxSweeper>.Instance).SweepAsync(DateTimeOffset.UtcNow.AddMinutes(3), default);
 
         var sent = await DrainAsync(ledger.EventQueue);
@@ -90,7 +90,7 @@ public sealed class OutboxTests
     public async Task New_vouchers_enter_the_expiry_index_before_their_commit()
     {
         var ledger = await Ledger.CreateAsync();
-        var voucher = Make.Voucher("p1", "v1");
+        var voucher = TestVouchers.Voucher("p1", "v1");
 
         await ledger.Commits.Begin("p1").AddVoucher(voucher).CommitAsync();
 
