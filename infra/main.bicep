@@ -126,8 +126,6 @@ module storage 'modules/storage.bicep' = {
       'bills-poison'
       'bill-outcomes'
       'bill-outcomes-poison'
-      'notifications'
-      'notifications-poison'
       'voucher-events'
       'voucher-events-poison'
     ]

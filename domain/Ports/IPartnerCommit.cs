@@ -2,6 +2,7 @@ namespace VoucherFunctions.Domain.Ports;
 
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Distribution;
+using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Vouchers;
 
@@ -18,8 +19,10 @@ public interface IPartnerCommitFactory
 /// <summary>
 /// A set of writes to one partner's records that commit all together or not at all. Every record
 /// must belong to the partner the commit was begun for (checked when added). Updates carry the version
-/// they were derived from. At most 100 storage writes (a voucher insert is two: its row and its id pointer),
-/// 99 when it adds vouchers (storage numbers them in the same transaction, with one write of its own); <see cref="CommitAsync"/> refuses more before sending.
+/// they were derived from. At most 100 storage writes (a voucher insert is two: its row and its id pointer;
+/// the writes' events are one more, their outbox row); <see cref="CommitAsync"/> refuses more before sending.
+/// Every write brings its events (<see cref="VoucherEvents"/>, <see cref="ApplicationEvents"/>): they commit with it,
+/// and only then are they published, so no change is without its event and no event without its change.
 /// </summary>
 public interface IPartnerCommit
 {
@@ -27,17 +30,24 @@ public interface IPartnerCommit
 
     int Count { get; }
 
+    /// <summary>Inserts the voucher, with its <c>voucher.issued</c> (or, for a Type II, <c>voucher.activated</c>) event.</summary>
     IPartnerCommit AddVoucher(Voucher voucher);
 
-    IPartnerCommit UpdateVoucher(Voucher voucher, string expectedVersion);
+    /// <summary>Writes <paramref name="after"/> at the version <paramref name="before"/> was read with, with the events of the change.</summary>
+    IPartnerCommit UpdateVoucher(Versioned<Voucher> before, Voucher after);
 
     IPartnerCommit AddTemplate(VoucherTemplate template);
 
     IPartnerCommit UpdateTemplate(VoucherTemplate template, string expectedVersion);
 
+    /// <summary>Inserts the application, with its <c>application.submitted</c> event.</summary>
     IPartnerCommit AddApplication(VoucherApplication application);
 
-    IPartnerCommit UpdateApplication(VoucherApplication application, string expectedVersion);
+    /// <summary>Writes <paramref name="after"/> at the version <paramref name="before"/> was read with, with the events of its new timeline entries.</summary>
+    IPartnerCommit UpdateApplication(Versioned<VoucherApplication> before, VoucherApplication after);
+
+    /// <summary>Events of a change the commit's writes do not describe themselves (a quota allocation); they commit with it.</summary>
+    IPartnerCommit AddEvents(IEnumerable<DomainEvent> events);
 
     /// <summary>A pool lives in the reseller's books: <c>pool.ResellerId</c> must be this commit's partner.</summary>
     IPartnerCommit UpdateQuotaPool(QuotaPool pool, string expectedVersion);

@@ -11,11 +11,11 @@ public interface IVoucherStore
 {
     Task<Versioned<Voucher>?> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken = default);
 
-    /// <summary>Inserts a new voucher; <see cref="ConcurrencyConflictException"/> if the id is taken.</summary>
+    /// <summary>Inserts a new voucher with its <c>voucher.issued</c> (Type II: <c>voucher.activated</c>) event; <see cref="ConcurrencyConflictException"/> if the id is taken.</summary>
     Task<Versioned<Voucher>> AddAsync(Voucher voucher, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the voucher if still at <paramref name="expectedVersion"/>; otherwise <see cref="ConcurrencyConflictException"/>.</summary>
-    Task<Versioned<Voucher>> UpdateAsync(Voucher voucher, string expectedVersion, CancellationToken cancellationToken = default);
+    /// <summary>Replaces the voucher read as <paramref name="stored"/> if still at its version, with the events of the change; otherwise <see cref="ConcurrencyConflictException"/>.</summary>
+    Task<Versioned<Voucher>> UpdateAsync(Versioned<Voucher> stored, Voucher voucher, CancellationToken cancellationToken = default);
 
     Task<Page<Versioned<Voucher>>> ListAsync(VoucherQuery query, PageRequest page, CancellationToken cancellationToken = default);
 

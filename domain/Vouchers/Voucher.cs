@@ -93,6 +93,8 @@ public sealed record Voucher
     /// Null for a voucher stored before this was kept, whose usage before then only its usage records know.
     /// </summary>
     public MonthlyUsage? UsageByMonth { get; init; } = MonthlyUsage.Empty;
+    /// <summary>When <c>voucher.expiring_soon</c> was announced (<see cref="AnnounceExpiry"/>); null until then. Announced once per voucher.</summary>
+    public DateTimeOffset? ExpiryNoticeAt { get; init; }
 
     public bool IsWithinValidity(DateTimeOffset t) => EffectiveFrom <= t && t < ExpiresAt;
 
@@ -173,6 +175,13 @@ public sealed record Voucher
     /// <summary>Records the end of validity. Returns the voucher unchanged unless it is Active and past <see cref="ExpiresAt"/>.</summary>
     public Voucher ExpireIfDue(DateTimeOffset now) =>
         Status == VoucherStatus.Active && IsExpiredAt(now) ? this with { Status = VoucherStatus.Expired, StatusChangedAt = ExpiresAt } : this;
+
+    /// <summary>
+    /// Records the expiry notice of an active voucher whose end is near (the sweep decides how near). Unchanged when it
+    /// was announced already, or when the voucher can no longer be used (ended, or past its expiry): nothing to warn about.
+    /// </summary>
+    public Voucher AnnounceExpiry(DateTimeOffset now) =>
+        Status == VoucherStatus.Active && ExpiryNoticeAt is null && !IsExpiredAt(now) ? this with { ExpiryNoticeAt = now.ToUniversalTime() } : this;
 
     /// <summary>The withdrawal half of an invalidation cascade: an active Type III loses its unused balance.</summary>
     internal Voucher WithdrawBecauseAssociatedInvalidated(DateTimeOffset now) =>

@@ -11,12 +11,13 @@ using VoucherFunctions.LocalHost.Discovery;
 using VoucherFunctions.LocalHost.Durable;
 using VoucherFunctions.LocalHost.Http;
 using VoucherFunctions.LocalHost.Queues;
+using VoucherFunctions.LocalHost.Timers;
 
 namespace VoucherFunctions.LocalHost;
 
 /// <summary>
 /// One process that runs a function assembly as the Functions host would: HTTP functions on Kestrel,
-/// queue triggers polled on storage, orchestrations and activities on a durable engine.
+/// queue triggers polled on storage, timer triggers on their schedules, orchestrations and activities on a durable engine.
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
 {
@@ -105,6 +106,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             foreach (var function in queueFunctions)
             {
                 services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues, options.QueueLease));
+            }
+
+            foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Timer))
+            {
+                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, function));
             }
 
             var app = builder.Build();

@@ -72,7 +72,7 @@ public sealed class ApplicationScenario(ApprovalHostFixture host, string partner
             ApplicationStatus.Cancelled => stored.Value.Cancel(PartnerId, now),
             _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Only a decision can be recorded."),
         };
-        return (await store.UpdateAsync(decided, stored.Version)).Value;
+        return (await store.UpdateAsync(stored, decided)).Value;
     }
 
     /// <summary>Decides through the decision service (record, then start the orchestration if need be and wake it).</summary>

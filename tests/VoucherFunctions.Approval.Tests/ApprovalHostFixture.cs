@@ -25,6 +25,7 @@ public sealed class ApprovalHostFixture : IAsyncLifetime
     public DurableTaskClient Client => _durable.Client;
     public FlakyVoucherStore Vouchers => Services.GetRequiredService<FlakyVoucherStore>();
     public ShiftableClock Clock { get; } = new();
+    public VoucherFunctions.Tests.Shared.EventRecorder Events { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -42,6 +43,7 @@ public sealed class ApprovalHostFixture : IAsyncLifetime
         services.AddSingleton(sp => new FlakyVoucherStore((IVoucherStore)ActivatorUtilities.CreateInstance(sp, real.ImplementationType!)));
         services.AddSingleton<IVoucherStore>(sp => sp.GetRequiredService<FlakyVoucherStore>());
         services.AddSingleton<TimeProvider>(Clock);
+        Events.Attach(services);
         Services = services.BuildServiceProvider();
 
         var functions = FunctionCatalog.Discover(typeof(VoucherFunctionsRegistration).Assembly);

@@ -80,6 +80,8 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         Assert.Equal(new ApprovalOutcome(ApplicationStatus.Cancelled, 0), completed.ReadOutputAs<ApprovalOutcome>());
         Assert.Equal(ApplicationStatus.Cancelled, (await scenario.StoredApplicationAsync()).Status);
         Assert.Empty(await scenario.VouchersAsync(VoucherType.TypeII));
+        Assert.Single(host.Events.Of(scenario.PartnerId, "application.cancelled"));
+        Assert.DoesNotContain(host.Events.Of(scenario.PartnerId), e => e.Type!.StartsWith("voucher.", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -90,10 +92,8 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         await scenario.StartAsync(overdueAfter: TimeSpan.FromSeconds(1), expiresAfter: TimeSpan.FromDays(30));
 
         await Eventually.TrueAsync(async () => (await scenario.StoredApplicationAsync()).IsOverdue);
-        var escalations = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(QueueNames.Notifications);
-        await Eventually.TrueAsync(async () => (await escalations.PeekMessagesAsync(32)).Value
-            .Select(m => JsonSerializer.Deserialize<ApplicationEscalation>(m.Body.ToString(), JsonSerializerOptions.Web)!)
-            .Any(e => e.ApplicationId == scenario.Application.ApplicationId && e.Kind == "application.overdue"));
+        // The escalation is the application.overdue event, committed with the mark.
+        await Eventually.TrueAsync(() => Task.FromResult(host.Events.Of(scenario.PartnerId, "application.overdue").Any(e => e.Subject == "applications/" + scenario.Application.ApplicationId)));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(scenario.InstanceId))!.RuntimeStatus);
 
         await scenario.Approvals.ApproveAsync(host.Client, scenario.PartnerId, scenario.Application.ApplicationId, Reviewer, default);
@@ -122,6 +122,8 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         var late = await Assert.ThrowsAsync<DomainException>(() =>
             scenario.Approvals.ApproveAsync(host.Client, scenario.PartnerId, scenario.Application.ApplicationId, Reviewer, default));
         Assert.Equal(ErrorCodes.ApplicationNotPending, late.Code);
+        Assert.Single(host.Events.Of(scenario.PartnerId, "application.expired"));
+        Assert.Empty(host.Events.Of(scenario.PartnerId, "application.approved"));
     }
 
     [Fact]
@@ -234,5 +236,16 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
         Assert.Equal(3, (await scenario.VouchersAsync(VoucherType.TypeII)).Count);
         Assert.Equal(3, (await scenario.VouchersAsync(VoucherType.TypeIII)).Count);
         Assert.Single((await scenario.StoredApplicationAsync()).Timeline, e => e.Kind == ApplicationEventKind.VouchersIssued);
+
+        // Each change was announced once, by the step that made it, whatever ran twice.
+        var events = host.Events.Of(scenario.PartnerId);
+        var subject = "applications/" + scenario.Application.ApplicationId;
+        Assert.Single(events, e => e.Type == "application.submitted" && e.Subject == subject);
+        Assert.Single(events, e => e.Type == "application.approved" && e.Subject == subject);
+        Assert.Single(events, e => e.Type == "application.vouchers_issued" && e.Subject == subject);
+        Assert.Equal(3, events.Count(e => e.Type == "voucher.activated"));
+        Assert.Equal(3, events.Count(e => e.Type == "voucher.issued"));
+        Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
+        Assert.All(events, e => Assert.Equal(new Uri("/partners/" + scenario.PartnerId, UriKind.Relative), e.Source));
     }
 }

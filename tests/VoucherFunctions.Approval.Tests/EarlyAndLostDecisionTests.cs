@@ -125,11 +125,7 @@ public sealed class EarlyAndLostDecisionTests(ApprovalHostFixture host) : IClass
         Assert.Equal(new ApprovalOutcome(ApplicationStatus.Approved, 1), completed.ReadOutputAs<ApprovalOutcome>());
         var stored = await scenario.StoredApplicationAsync();
         Assert.Equal([ApplicationEventKind.Submitted, ApplicationEventKind.MarkedOverdue, ApplicationEventKind.Approved, ApplicationEventKind.VouchersIssued], stored.Timeline.Select(e => e.Kind));
-        var escalations = host.Services.GetRequiredService<QueueServiceClient>().GetQueueClient(QueueNames.Notifications);
-        var mine = (await escalations.PeekMessagesAsync(32)).Value
-            .Select(m => JsonSerializer.Deserialize<ApplicationEscalation>(m.Body.ToString(), JsonSerializerOptions.Web)!)
-            .Count(e => e.ApplicationId == scenario.Application.ApplicationId);
-        Assert.Equal(1, mine);
+        Assert.Single(host.Events.Of(scenario.PartnerId, "application.overdue"), e => e.Subject == "applications/" + scenario.Application.ApplicationId);
         Assert.Single(await scenario.VouchersAsync(VoucherType.TypeIII));
     }
 }

@@ -25,7 +25,7 @@ public sealed class FlakyVoucherStore(IVoucherStore inner) : IVoucherStore
 
     public Task<Versioned<Voucher>?> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken = default) => inner.GetAsync(partnerId, voucherId, cancellationToken);
 
-    public Task<Versioned<Voucher>> UpdateAsync(Voucher voucher, string expectedVersion, CancellationToken cancellationToken = default) => inner.UpdateAsync(voucher, expectedVersion, cancellationToken);
+    public Task<Versioned<Voucher>> UpdateAsync(Versioned<Voucher> stored, Voucher voucher, CancellationToken cancellationToken = default) => inner.UpdateAsync(stored, voucher, cancellationToken);
 
     public Task<Page<Versioned<Voucher>>> ListAsync(VoucherQuery query, PageRequest page, CancellationToken cancellationToken = default) => inner.ListAsync(query, page, cancellationToken);
 

@@ -32,6 +32,17 @@ public sealed class ContentionTests(BillingFixture fixture)
         Assert.Equal(80, outcomes.Count);
         Assert.Equal(80, outcomes.Select(o => o.BillId).Distinct().Count());
         Assert.Equal(1_000, outcomes.Sum(o => Domain.Money.Money.Parse(o.TotalAllocated, Domain.Money.Currency.USD).MinorUnits));
+
+        // Grouped, raced and retried, each bill is announced once, and the voucher's exhaustion once.
+        var events = await world.EventsAsync(p);
+        var applied = events.Where(e => e.Type == "bill.applied").ToList();
+        Assert.Equal(80, applied.Count);
+        Assert.Equal(
+            Enumerable.Range(0, 80).Select(i => Domain.Events.EventIds.For(Domain.Events.EventTypes.BillApplied, p, $"Partner\n{p}\nb{i}")).Order(),
+            applied.Select(e => e.Id).Order());
+        Assert.Equal("vouchers/hot", Assert.Single(events, e => e.Type == "voucher.exhausted").Subject);
+        Assert.Equal("vouchers/hot", Assert.Single(events, e => e.Type == "voucher.issued").Subject);
+        Assert.Equal(82, events.Count);
     }
 
     [Fact]
@@ -97,7 +108,7 @@ public sealed class ContentionTests(BillingFixture fixture)
 
         // Someone else changes the voucher first: the whole batch applies nothing.
         var stored = (await world.Get<IVoucherStore>().GetAsync(p, "v1"))!;
-        await world.Get<IVoucherStore>().UpdateAsync(stored.Value with { Name = "renamed" }, stored.Version);
+        await world.Get<IVoucherStore>().UpdateAsync(stored, stored.Value with { Name = "renamed" });
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.CommitManyAsync(p, candidates, [current], effects));
         Assert.Null(await ledger.GetOutcomeAsync(p, PayerKind.Customer, "c1", "b1"));
         Assert.Equal(100, await world.BalanceAsync(p, "v1"));

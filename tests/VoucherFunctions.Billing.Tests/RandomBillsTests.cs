@@ -22,7 +22,8 @@ public sealed class RandomBillsTests(BillingFixture fixture)
         var vouchers = new Dictionary<string, Voucher>(StringComparer.Ordinal);
         for (var i = 0; i < 24; i++)
         {
-            var type = (VoucherType)random.Next(3);
+            // One of the three types (the enum starts at 1; 0 would be no type at all).
+            var type = (VoucherType)(random.Next(3) + 1);
             var uin = customers[random.Next(customers.Length)];
             var voucher = Voucher(
                 p,

@@ -94,6 +94,24 @@ public static class DoubleOrchestration
 }
 
 /// <summary>What the functions were called with, so tests can observe queue deliveries.</summary>
+/// <summary>A timer function every 2 seconds that also runs at start; its first run fails, to prove a failed run does not stop the schedule.</summary>
+public sealed class TickFunction(CallLog log)
+{
+    [Function("Tick")]
+    public void Run([TimerTrigger("*/2 * * * * *", RunOnStartup = true)] TimerInfo timer)
+    {
+        log.Record("Tick");
+        if (timer.ScheduleStatus is { } status && status.Next > status.Last)
+        {
+            log.Record("TickScheduled");
+        }
+        if (log.Count("Tick") == 1)
+        {
+            throw new InvalidOperationException("the first tick fails");
+        }
+    }
+}
+
 public sealed class CallLog
 {
     private readonly System.Collections.Concurrent.ConcurrentQueue<string> _calls = new();

@@ -35,9 +35,9 @@ public class ConcurrencyTests
     {
         var ledger = await Ledger.CreateAsync();
         var first = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
-        await ledger.Vouchers.UpdateAsync(first.Value with { Name = "renamed" }, first.Version);
+        await ledger.Vouchers.UpdateAsync(first, first.Value with { Name = "renamed" });
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.UpdateAsync(first.Value with { Name = "lost" }, first.Version));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.UpdateAsync(first, first.Value with { Name = "lost" }));
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(first.Value));
 
         var attempts = 0;
@@ -45,8 +45,8 @@ public class ConcurrencyTests
         {
             attempts++;
             var current = (await ledger.Vouchers.GetAsync("p1", "v1", ct))!;
-            var version = attempts == 1 ? first.Version : current.Version;
-            await ledger.Vouchers.UpdateAsync(current.Value with { Note = "ok" }, version, ct);
+            var asRead = attempts == 1 ? first : current;
+            await ledger.Vouchers.UpdateAsync(asRead, current.Value with { Note = "ok" }, ct);
         });
         Assert.Equal(2, attempts);
         Assert.Equal(("renamed", "ok"), ((await ledger.Vouchers.GetAsync("p1", "v1"))!.Value.Name, (await ledger.Vouchers.GetAsync("p1", "v1"))!.Value.Note));

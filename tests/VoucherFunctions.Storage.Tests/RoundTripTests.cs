@@ -68,7 +68,7 @@ public class RoundTripTests
         await ledger.Applications.SubmitAsync(submission, template.Version);
         var approved = submission.Application.MarkOverdue(TestVouchers.T0.AddDays(10)).Approve("rev-1", TestVouchers.T0.AddDays(11), ProductSet.Of("cos", "cdn")).Application.RecordVouchersIssued(TestVouchers.T0.AddDays(11));
         var stored = await ledger.Applications.GetAsync("p1", "a1");
-        await ledger.Applications.UpdateAsync(approved, stored!.Version);
+        await ledger.Applications.UpdateAsync(stored!, approved);
 
         var read = (await ledger.Applications.GetAsync("p1", "a1"))!.Value;
         Assert.Equal(approved with { Timeline = read.Timeline, CustomerUins = read.CustomerUins }, read);

@@ -17,12 +17,12 @@ public class TransactionTests
         var ledger = await Ledger.CreateAsync();
         var v1 = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1"));
         var v2 = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v2"));
-        await ledger.Vouchers.UpdateAsync(v2.Value with { Note = "moved on" }, v2.Version);
+        await ledger.Vouchers.UpdateAsync(v2, v2.Value with { Note = "moved on" });
 
         var commit = ledger.Commits.Begin("p1")
             .AddVoucher(TestVouchers.Voucher("p1", "v3"))
-            .UpdateVoucher(v1.Value with { Note = "changed" }, v1.Version)
-            .UpdateVoucher(v2.Value with { Note = "stale" }, v2.Version);
+            .UpdateVoucher(v1, v1.Value with { Note = "changed" })
+            .UpdateVoucher(v2, v2.Value with { Note = "stale" });
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => commit.CommitAsync());
 
         Assert.Null(await ledger.Vouchers.GetAsync("p1", "v3"));
@@ -41,7 +41,7 @@ public class TransactionTests
 
         var crossPartition = new EntityGroupTransaction(Keys.Partner("p1"));
         Assert.Throws<TransactionRefusedException>(() => crossPartition.Add(new TableEntity(Keys.Partner("p2"), "r")));
-        Assert.Throws<TransactionRefusedException>(() => new TablePartnerCommitFactory(table).Begin("p1").AddVoucher(TestVouchers.Voucher("p2", "v1")));
+        Assert.Throws<TransactionRefusedException>(() => Ledger.CommitsOn(table).Begin("p1").AddVoucher(TestVouchers.Voucher("p2", "v1")));
 
         var tooMany = new EntityGroupTransaction(Keys.Partner("p1"));
         for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
@@ -59,7 +59,7 @@ public class TransactionTests
 
         await Assert.ThrowsAsync<TransactionRefusedException>(() => table.SubmitAsync(tooBig, CancellationToken.None));
 
-        var commit = new TablePartnerCommitFactory(table).Begin("p1");
+        var commit = Ledger.CommitsOn(table).Begin("p1");
         for (var i = 0; i <= EntityGroupTransaction.MaxOperations; i++)
         {
             commit.AddVoucher(TestVouchers.Voucher("p1", $"v{i}"));

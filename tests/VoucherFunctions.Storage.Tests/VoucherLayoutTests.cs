@@ -64,8 +64,8 @@ public class VoucherLayoutTests
             var added = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 5));
 
             // Two writers from the same read, at once: one exhausts it (a move), one renames it (in place).
-            var exhaust = Task.Run(() => ledger.Vouchers.UpdateAsync(added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted }, added.Version));
-            var rename = Task.Run(() => ledger.Vouchers.UpdateAsync(added.Value with { Name = "renamed" }, added.Version));
+            var exhaust = Task.Run(() => ledger.Vouchers.UpdateAsync(added, added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted }));
+            var rename = Task.Run(() => ledger.Vouchers.UpdateAsync(added, added.Value with { Name = "renamed" }));
             var outcomes = await Task.WhenAll(Settle(exhaust), Settle(rename));
 
             Assert.Equal(1, outcomes.Count(ok => ok));
@@ -81,7 +81,7 @@ public class VoucherLayoutTests
     {
         var ledger = await Ledger.CreateAsync();
         var added = await ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1", amount: 5));
-        await ledger.Vouchers.UpdateAsync(added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted }, added.Version);
+        await ledger.Vouchers.UpdateAsync(added, added.Value with { Balance = TestVouchers.Usd(0), Status = VoucherStatus.Exhausted });
 
         // Issued again with the same (deterministic) id but another expiry, i.e. another row key: still refused.
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ledger.Vouchers.AddAsync(TestVouchers.Voucher("p1", "v1") with { ExpiresAt = TestVouchers.T0.AddDays(90) }));
@@ -116,7 +116,7 @@ public class VoucherLayoutTests
         var beforeMove = await OldLayout.VersionAsync(ledger, "p2", "v000");
         var migrated = ledger.Reopen();
         Assert.Equal(7, (await migrated.Vouchers.GetAsync("p2", "v000"))!.Value.Amount.MinorUnits);
-        await Assert.ThrowsAnyAsync<Exception>(() => migrated.Vouchers.UpdateAsync(TestVouchers.Voucher("p2", "v000", uin: "c0", amount: 7) with { Name = "x" }, beforeMove));
+        await Assert.ThrowsAnyAsync<Exception>(() => migrated.Vouchers.UpdateAsync(new Versioned<Voucher>(TestVouchers.Voucher("p2", "v000", uin: "c0", amount: 7), beforeMove), TestVouchers.Voucher("p2", "v000", uin: "c0", amount: 7) with { Name = "x" }));
     }
 
     [Fact]

@@ -48,6 +48,10 @@ public static class FunctionCatalog
             {
                 return new FunctionDescriptor(name, TriggerKind.Queue, method) { QueueName = queue.QueueName };
             }
+            if (parameter.GetCustomAttribute<TimerTriggerAttribute>() is { } timer)
+            {
+                return new FunctionDescriptor(name, TriggerKind.Timer, method) { Schedule = timer.Schedule, RunOnStartup = timer.RunOnStartup };
+            }
             if (parameter.GetCustomAttribute<OrchestrationTriggerAttribute>() is not null)
             {
                 return new FunctionDescriptor(name, TriggerKind.Orchestration, method);
@@ -59,6 +63,6 @@ public static class FunctionCatalog
         }
         throw new InvalidOperationException(
             $"Function '{name}' ({method.DeclaringType?.FullName}.{method.Name}) has no trigger this local host supports " +
-            "(HttpTrigger, QueueTrigger, OrchestrationTrigger, ActivityTrigger).");
+            "(HttpTrigger, QueueTrigger, TimerTrigger, OrchestrationTrigger, ActivityTrigger).");
     }
 }

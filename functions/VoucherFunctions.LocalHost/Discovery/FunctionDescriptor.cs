@@ -8,6 +8,7 @@ public enum TriggerKind
     Queue,
     Orchestration,
     Activity,
+    Timer,
 }
 
 /// <summary>One <c>[Function]</c> method, as the Functions host would see it.</summary>
@@ -24,6 +25,12 @@ public sealed record FunctionDescriptor(string Name, TriggerKind Trigger, Method
 
     /// <summary>Queue only: the queue name as declared (may be a %setting% reference).</summary>
     public string? QueueName { get; init; }
+
+    /// <summary>Timer only: the schedule as declared (NCRONTAB with seconds, a TimeSpan, or a %setting% reference).</summary>
+    public string? Schedule { get; init; }
+
+    /// <summary>Timer only: whether the function also runs once when the host starts.</summary>
+    public bool RunOnStartup { get; init; }
 
     /// <summary>The route template the function answers on, as the host builds it.</summary>
     public string EffectiveRoute(string routePrefix)

@@ -1,11 +1,8 @@
-using System.Text.Json;
-using Azure.Storage.Queues;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Approval;
@@ -14,18 +11,22 @@ namespace VoucherFunctions.Approval;
 /// The I/O steps of the approval orchestration. Each is safe to run twice (Durable runs activities at least
 /// once): transitions check the stored state first, vouchers have deterministic ids and an existing one
 /// counts as issued. A lost optimistic-concurrency race throws, and the orchestration's retry runs it again.
-/// Each runs in a span of the trace that submitted the application (<see cref="Spans.StartApprovalActivity"/>);
-/// the counts of overdue and expired applications and the time to issuance are recorded where the change is stored.
+/// Every write commits its events with it (application.overdue, .expired, .vouchers_issued; voucher.activated and
+/// .issued), so a step run twice announces nothing twice. Each runs in a span of the trace that submitted the
+/// application (<see cref="Spans.StartApprovalActivity"/>); the counts of overdue and expired applications and the
+/// time to issuance are recorded where the change is stored.
 /// </summary>
 public sealed partial class ApprovalActivities(
     IApplicationStore applications,
     IVoucherStore vouchers,
-    QueueServiceClient queues,
     TimeProvider clock,
     VoucherMetrics metrics,
     ILogger<ApprovalActivities> logger)
 {
-    /// <summary>Marks a still-pending application overdue and emits the escalation. False when it was already decided.</summary>
+    /// <summary>
+    /// Marks a still-pending application overdue; the escalation is the <c>application.overdue</c> event committed with
+    /// the mark (reviewers' subscriptions receive it). False when it was already decided.
+    /// </summary>
     [Function(nameof(MarkApplicationOverdue))]
     public async Task<bool> MarkApplicationOverdue([ActivityTrigger] ApprovalInput input)
     {
@@ -35,19 +36,15 @@ public sealed partial class ApprovalActivities(
         {
             return false;
         }
-        var application = stored.Value;
-        if (!application.IsOverdue)
+
+        if (!stored.Value.IsOverdue)
         {
-            application = application.MarkOverdue(clock.GetUtcNow());
-            await applications.UpdateAsync(application, stored.Version);
+            var application = stored.Value.MarkOverdue(clock.GetUtcNow());
+            await applications.UpdateAsync(stored, application);
             metrics.ApplicationOverdue();
+            LogEscalated(application.PartnerId, application.ApplicationId, application.SubmittedAt);
         }
-        // At least once: a retry after a crash may send the escalation again; consumers key on (kind, applicationId).
-        var escalation = new ApplicationEscalation("application.overdue", application.PartnerId, application.ApplicationId, application.SubmittedAt, application.OverdueAt!.Value);
-        var queue = queues.GetQueueClient(QueueNames.Notifications);
-        await queue.CreateIfNotExistsAsync();
-        await queue.SendMessageAsync(JsonSerializer.Serialize(escalation, JsonSerializerOptions.Web));
-        LogEscalated(application.PartnerId, application.ApplicationId, application.SubmittedAt);
+
         return true;
     }
 
@@ -60,7 +57,7 @@ public sealed partial class ApprovalActivities(
         if (request.ExpiryReached && stored.Value.IsPending)
         {
             var expired = stored.Value.Expire(clock.GetUtcNow());
-            await applications.UpdateAsync(expired, stored.Version);
+            await applications.UpdateAsync(stored, expired);
             metrics.ApplicationExpired();
             LogExpired(expired.PartnerId, expired.ApplicationId);
             return expired.Status;
@@ -103,7 +100,7 @@ public sealed partial class ApprovalActivities(
         var recorded = stored.Value.RecordVouchersIssued(now);
         if (!ReferenceEquals(recorded, stored.Value))
         {
-            await applications.UpdateAsync(recorded, stored.Version);
+            await applications.UpdateAsync(stored, recorded);
             metrics.VouchersIssued(now - (stored.Value.DecidedAt ?? now));
         }
     }
@@ -142,6 +139,3 @@ public sealed partial class ApprovalActivities(
     [LoggerMessage(Level = LogLevel.Information, Message = "Voucher {VoucherId} of partner {PartnerId} was already issued by an earlier attempt")]
     private partial void LogVoucherAlreadyIssued(string partnerId, string voucherId);
 }
-
-/// <summary>The escalation sent on the notifications queue when an application misses the review SLA.</summary>
-public sealed record ApplicationEscalation(string Kind, string PartnerId, string ApplicationId, DateTimeOffset SubmittedAt, DateTimeOffset OverdueAt);

@@ -78,7 +78,7 @@ public sealed partial class ApprovalService(
         {
             var stored = await applications.GetAsync(partnerId, applicationId, ct) ?? throw ApiException.NotFound("application");
             var next = await decide(stored.Value, ct);
-            return (await applications.UpdateAsync(next, stored.Version, ct)).Value;
+            return (await applications.UpdateAsync(stored, next, ct)).Value;
         }, cancellationToken);
 
         // The decision is stored; the event only wakes the orchestration (which re-reads the truth). If the event

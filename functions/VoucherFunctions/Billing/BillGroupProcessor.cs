@@ -138,7 +138,8 @@ public sealed partial class BillGroupProcessor(
         var changed = new Dictionary<string, Voucher>(StringComparer.Ordinal);
         var chunk = new List<(int Index, BillEffects Effects)>();
         var rejected = new List<(int Index, BillDecision Decision)>();
-        var operations = 0;
+        // The outbox row holding the group's events (bill.applied, voucher.exhausted) is one operation of the transaction.
+        var operations = Storage.Outbox.EventOutbox.OperationsFor(1);
         var examined = 0;
         foreach (var index in pending)
         {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using VoucherFunctions.Api;
 using VoucherFunctions.Approval;
 using VoucherFunctions.Billing;
+using VoucherFunctions.Expiry;
 using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
@@ -39,6 +40,7 @@ public static class VoucherFunctionsRegistration
         services.AddPartnerApi(configuration);
         services.AddApproval(configuration);
         services.AddBilling(configuration);
+        services.AddExpiry(configuration);
         services.AddVendorApi(configuration);
         return services;
     }

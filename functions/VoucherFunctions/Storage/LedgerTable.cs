@@ -111,6 +111,21 @@ public sealed class LedgerTable
         }
     }
 
+    /// <summary>Deletes the row read as <paramref name="row"/> if it is still as read; one gone or changed since is left alone (false).</summary>
+    public async Task<bool> DeleteIfUnchangedAsync(TableEntity row, CancellationToken cancellationToken)
+    {
+        var client = await ClientAsync().ConfigureAwait(false);
+        try
+        {
+            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// Writes a row that is a pure function of its key (an index row), so a concurrent writer can only
     /// write the same thing: the one place where an upsert cannot lose an update.

@@ -12,11 +12,8 @@ public static class QueueNames
     /// <summary>Outcomes of applied bills, read by the billing pipeline.</summary>
     public const string BillOutcomes = "bill-outcomes";
 
-    /// <summary>Notifications (escalations of overdue applications and the like).</summary>
-    public const string Notifications = "notifications";
-
     /// <summary>Committed events (CloudEvents 1.0 structured JSON with a <c>partnerid</c> extension), put here by the outbox dispatcher and read by webhook delivery.</summary>
     public const string VoucherEvents = "voucher-events";
 
-    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, Notifications, VoucherEvents];
+    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, VoucherEvents];
 }

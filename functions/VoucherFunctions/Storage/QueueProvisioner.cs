@@ -6,7 +6,7 @@ namespace VoucherFunctions.Storage;
 
 /// <summary>
 /// Creates every queue the app uses (<see cref="QueueNames.All"/>: the triggered queue, its poison queue, outcomes,
-/// notifications) when the app starts, so a consumer that starts before the first message finds its queue
+/// events) when the app starts, so a consumer that starts before the first message finds its queue
 /// instead of QueueNotFound. Idempotent (CreateIfNotExists), so it costs one call per queue where the
 /// deployment already declares them. A failure does not stop the app: senders still create their queue
 /// on first send; it is logged.

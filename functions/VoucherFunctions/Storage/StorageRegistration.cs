@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Storage.Expiry;
+using VoucherFunctions.Storage.Outbox;
 
 namespace VoucherFunctions.Storage;
 
@@ -11,6 +13,12 @@ public static class StorageRegistration
         services.AddSingleton(sp => OptimisticRetry.Default with { Metrics = sp.GetRequiredService<Telemetry.VoucherMetrics>() });
         services.AddSingleton(sp => new LedgerTable(sp.GetRequiredService<Azure.Data.Tables.TableServiceClient>()));
         services.AddSingleton<VoucherLayoutMigration>();
+        // Events commit with their change (outbox) and go to voucher-events; the sweep delivers what a crash left.
+        services.AddSingleton<IEventPublisher, QueueEventPublisher>();
+        services.AddSingleton<EventOutbox>();
+        services.AddSingleton<OutboxSweeper>();
+        services.AddSingleton<ExpiryIndex>();
+        services.AddHostedService<ExpiryIndexBackfill>();
         services.AddHostedService<VoucherLayoutStartup>();
         services.AddSingleton<IVoucherStore, TableVoucherStore>();
         services.AddSingleton<ITemplateStore, TableTemplateStore>();

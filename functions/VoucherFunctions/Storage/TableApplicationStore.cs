@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Domain.Events;
+using VoucherFunctions.Storage.Expiry;
+using VoucherFunctions.Storage.Outbox;
 using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
@@ -12,9 +15,10 @@ namespace VoucherFunctions.Storage;
 /// the application (another partition), so it is kept in step this way: the pointer is written before
 /// the application (a crash leaves a pointer to nothing), removed after the decision (a crash leaves a
 /// pointer to a decided application), and listing always reads the application itself, skipping and
-/// cleaning pointers whose application is missing or no longer pending.
+/// cleaning pointers whose application is missing or no longer pending. Every write carries the events of the
+/// application's new timeline entries in its transaction (<see cref="EventOutbox"/>).
 /// </summary>
-public sealed class TableApplicationStore(LedgerTable table, ILogger<TableApplicationStore> logger) : IApplicationStore
+public sealed class TableApplicationStore(LedgerTable table, EventOutbox outbox, ExpiryIndex expiryIndex, ILogger<TableApplicationStore> logger) : IApplicationStore
 {
     public async Task<Versioned<VoucherApplication>?> GetAsync(string partnerId, string applicationId, CancellationToken cancellationToken = default)
     {
@@ -27,7 +31,7 @@ public sealed class TableApplicationStore(LedgerTable table, ILogger<TableApplic
         ArgumentNullException.ThrowIfNull(submission);
         var application = submission.Application;
         await table.UpsertIndexRowAsync(ApplicationRows.ReviewQueueEntity(application), cancellationToken);
-        var commit = new TablePartnerCommit(table, application.PartnerId)
+        var commit = new TablePartnerCommit(table, outbox, expiryIndex, application.PartnerId)
             .AddApplication(application)
             .UpdateTemplate(submission.Template, templateVersion);
         if (idempotency is not null)
@@ -38,10 +42,14 @@ public sealed class TableApplicationStore(LedgerTable table, ILogger<TableApplic
         return await commit.CommitAsync(cancellationToken);
     }
 
-    public async Task<Versioned<VoucherApplication>> UpdateAsync(VoucherApplication application, string expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<Versioned<VoucherApplication>> UpdateAsync(Versioned<VoucherApplication> stored, VoucherApplication application, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(application);
-        var version = await table.ReplaceAsync(ApplicationRows.ToEntity(application), expectedVersion, cancellationToken);
+        var transaction = new EntityGroupTransaction(Keys.Partner(application.PartnerId));
+        transaction.Replace(ApplicationRows.ToEntity(application), new Azure.ETag(stored.Version));
+        var responses = await outbox.CommitAsync(transaction, ApplicationEvents.For(stored.Value, application), t => table.SubmitAsync(t, cancellationToken), cancellationToken);
+        var version = responses[0].Headers.ETag?.ToString() ?? throw new InvalidOperationException("Storage returned no ETag.");
         if (!application.IsPending)
         {
             await RemoveFromQueueAsync(application, cancellationToken);

@@ -2,8 +2,10 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage.Outbox;
 using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
@@ -12,9 +14,10 @@ namespace VoucherFunctions.Storage;
 /// Bill deduction on the ledger table. Everything a bill changes lives in its partner's partition,
 /// so one entity-group transaction carries: the bill marker (insert: outcome + content hash, and the
 /// idempotency lock), each changed voucher (replace at the ETag it was read with) and one usage row per
-/// (voucher, line) (insert). Any stale ETag or existing row fails the whole transaction.
+/// (voucher, line) (insert), and the outbox row with the events: <c>bill.applied</c> per bill and
+/// <c>voucher.exhausted</c> per voucher a bill empties. Any stale ETag or existing row fails the whole transaction.
 /// </summary>
-public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration layout, ILogger<TableBillLedger> logger) : IBillBatchLedger
+public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration layout, EventOutbox outbox, ILogger<TableBillLedger> logger) : IBillBatchLedger
 {
     public async Task<BillOutcome?> GetOutcomeAsync(string partnerId, PayerKind payerKind, string payerId, string billId, CancellationToken cancellationToken = default)
     {
@@ -64,7 +67,7 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
         var transaction = Build(bill, candidatesAsRead, result, outcome);
         try
         {
-            await table.SubmitRawAsync(transaction, cancellationToken);
+            await outbox.CommitAsync(transaction, Events([outcome], candidatesAsRead, result.UpdatedVouchers), t => table.SubmitRawAsync(t, cancellationToken), cancellationToken);
         }
         catch (RequestFailedException e) when (StorageFailures.IsRace(e))
         {
@@ -207,7 +210,7 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
 
         try
         {
-            await table.SubmitRawAsync(transaction, cancellationToken);
+            await outbox.CommitAsync(transaction, Events(bills.Select(b => b.Outcome), candidatesAsRead, changedVouchers), t => table.SubmitRawAsync(t, cancellationToken), cancellationToken);
         }
         catch (RequestFailedException e) when (StorageFailures.IsAlreadyExists(e))
         {
@@ -222,6 +225,15 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
 
         StorageLog.BillBatchApplied(logger, partnerId, bills.Count, changedVouchers.Count);
         return BillBatchCommitStatus.Applied;
+    }
+
+    /// <summary>What a commit of bills announces: each bill applied, and each change of a voucher (a bill can only exhaust one).</summary>
+    private static IReadOnlyList<DomainEvent> Events(IEnumerable<BillOutcome> outcomes, IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, IEnumerable<Voucher> changed)
+    {
+        var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, v => v.Value, StringComparer.Ordinal);
+        return outcomes.Select(BillEvents.Applied)
+            .Concat(changed.SelectMany(v => VoucherEvents.For(read[v.VoucherId], v)))
+            .ToArray();
     }
 
     private BillCommitResult Duplicate(Bill bill, BillOutcome stored)
@@ -279,13 +291,13 @@ public sealed class TableBillLedger(LedgerTable table, VoucherLayoutMigration la
         return transaction;
     }
 
-    /// <summary>The storage operations one bill's commit takes: its marker, its usage rows, and each changed voucher's write (1, or 3 when it moves range).</summary>
+    /// <summary>The storage operations one bill's commit takes: its marker, its usage rows, each changed voucher's write (1, or 3 when it moves range) and the outbox row of its events.</summary>
     public static int Operations(IReadOnlyCollection<Versioned<Voucher>> candidatesAsRead, DeductionResult result)
     {
         ArgumentNullException.ThrowIfNull(candidatesAsRead);
         ArgumentNullException.ThrowIfNull(result);
         var read = candidatesAsRead.ToDictionary(v => v.Value.VoucherId, StringComparer.Ordinal);
-        return 1 + result.Usages.Count + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
+        return 1 + result.Usages.Count + EventOutbox.OperationsFor(1) + result.UpdatedVouchers.Sum(v => read.TryGetValue(v.VoucherId, out var asRead) ? VoucherKeys.UpdateOperations(asRead, v) : 1);
     }
 
     /// <summary>The refusal of a bill whose effects cannot be one atomic write (also what explain answers for it).</summary>

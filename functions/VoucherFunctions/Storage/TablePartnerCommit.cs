@@ -3,38 +3,50 @@ using Azure.Data.Tables;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Distribution;
 using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage.Expiry;
+using VoucherFunctions.Storage.Outbox;
 using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
 
-public sealed class TablePartnerCommitFactory(LedgerTable table) : IPartnerCommitFactory
+public sealed class TablePartnerCommitFactory(LedgerTable table, EventOutbox outbox, ExpiryIndex expiryIndex) : IPartnerCommitFactory
 {
-    public IPartnerCommit Begin(string partnerId) => new TablePartnerCommit(table, partnerId);
+    public IPartnerCommit Begin(string partnerId) => new TablePartnerCommit(table, outbox, expiryIndex, partnerId);
 }
 
 /// <summary>
-/// Atomic writes in one partner's partition as one entity-group transaction. The idempotency row, when
-/// given, goes first: if it exists Azure fails the batch on it and nothing else applies.
+/// Atomic writes in one partner's partition as one entity-group transaction, with the events of those writes in the
+/// same transaction (<see cref="EventOutbox"/>). The idempotency row, when given, goes first: if it exists Azure
+/// fails the batch on it and nothing else applies, its events included. New vouchers are entered in the expiry
+/// index (<see cref="ExpiryIndex"/>) before the transaction is sent.
 /// </summary>
 public sealed class TablePartnerCommit : IPartnerCommit
 {
     private readonly LedgerTable _table;
+    private readonly EventOutbox _outbox;
+    private readonly ExpiryIndex _expiryIndex;
     private readonly EntityGroupTransaction _transaction;
+    private readonly List<DomainEvent> _events = [];
+    private readonly List<Voucher> _newVouchers = [];
     private IdempotencyRecord? _idempotency;
 
-    public TablePartnerCommit(LedgerTable table, string partnerId)
+    public TablePartnerCommit(LedgerTable table, EventOutbox outbox, ExpiryIndex expiryIndex, string partnerId)
     {
         _table = table;
+        _outbox = outbox;
+        _expiryIndex = expiryIndex;
         PartnerId = partnerId;
         _transaction = new EntityGroupTransaction(Keys.Partner(partnerId));
     }
 
     public string PartnerId { get; }
 
-    public int Count => _transaction.Count;
+    /// <summary>The writes so far, the outbox row of their events included.</summary>
+    public int Count => _transaction.Count + EventOutbox.OperationsFor(_events.Count);
 
     /// <summary>Two writes: the voucher's row and its id pointer (<see cref="VoucherWrites.Insert"/>).</summary>
     public IPartnerCommit AddVoucher(Voucher voucher)
@@ -42,15 +54,19 @@ public sealed class TablePartnerCommit : IPartnerCommit
         ArgumentNullException.ThrowIfNull(voucher);
         CheckOwner(voucher.PartnerId);
         VoucherWrites.Insert(_transaction, voucher);
+        _newVouchers.Add(voucher);
+        _events.AddRange(VoucherEvents.For(null, voucher));
         return this;
     }
 
     /// <summary>One write in place, three when the voucher leaves the live range (<see cref="VoucherWrites.Update"/>).</summary>
-    public IPartnerCommit UpdateVoucher(Voucher voucher, string expectedVersion)
+    public IPartnerCommit UpdateVoucher(Versioned<Voucher> before, Voucher after)
     {
-        ArgumentNullException.ThrowIfNull(voucher);
-        CheckOwner(voucher.PartnerId);
-        VoucherWrites.Update(_transaction, voucher, expectedVersion ?? throw new ArgumentNullException(nameof(expectedVersion)));
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        CheckOwner(after.PartnerId);
+        VoucherWrites.Update(_transaction, after, before.Version);
+        _events.AddRange(VoucherEvents.For(before.Value, after));
         return this;
     }
 
@@ -58,9 +74,27 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     public IPartnerCommit UpdateTemplate(VoucherTemplate template, string expectedVersion) => Replace(Own(template.PartnerId, TemplateRows.ToEntity(template)), expectedVersion);
 
-    public IPartnerCommit AddApplication(VoucherApplication application) => Add(Own(application.PartnerId, ApplicationRows.ToEntity(application)));
+    public IPartnerCommit AddApplication(VoucherApplication application)
+    {
+        Add(Own(application.PartnerId, ApplicationRows.ToEntity(application)));
+        _events.AddRange(ApplicationEvents.For(null, application));
+        return this;
+    }
 
-    public IPartnerCommit UpdateApplication(VoucherApplication application, string expectedVersion) => Replace(Own(application.PartnerId, ApplicationRows.ToEntity(application)), expectedVersion);
+    public IPartnerCommit UpdateApplication(Versioned<VoucherApplication> before, VoucherApplication after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        Replace(Own(after.PartnerId, ApplicationRows.ToEntity(after)), before.Version);
+        _events.AddRange(ApplicationEvents.For(before.Value, after));
+        return this;
+    }
+
+    public IPartnerCommit AddEvents(IEnumerable<DomainEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        _events.AddRange(events);
+        return this;
+    }
 
     public IPartnerCommit UpdateQuotaPool(QuotaPool pool, string expectedVersion) => Replace(Own(pool.ResellerId, QuotaPoolRows.ToEntity(pool)), expectedVersion);
 
@@ -78,15 +112,17 @@ public sealed class TablePartnerCommit : IPartnerCommit
 
     public async Task<CommitOutcome> CommitAsync(CancellationToken cancellationToken = default)
     {
+        // The outbox row of the writes' events counts (Count includes it).
         const int limit = EntityGroupTransaction.MaxOperations;
-        if (_transaction.Count > limit)
+        if (Count > limit)
         {
-            throw new DomainException(ErrorCodes.CommitTooLarge, $"{_transaction.Count} writes do not fit one atomic commit (at most {limit}).");
+            throw new DomainException(ErrorCodes.CommitTooLarge, $"{Count} writes do not fit one atomic commit (at most {limit}).");
         }
 
         try
         {
-            await VoucherNumbering.SubmitAsync(_table, Ordered(), cancellationToken);
+            await _expiryIndex.RecordAsync(_newVouchers, cancellationToken);
+            await _outbox.CommitAsync(_transaction, _events, transaction => VoucherNumbering.SubmitAsync(_table, Ordered(transaction), cancellationToken), cancellationToken);
             return CommitOutcome.Done;
         }
         catch (ConcurrencyConflictException) when (_idempotency is not null)
@@ -102,15 +138,15 @@ public sealed class TablePartnerCommit : IPartnerCommit
     }
 
     // Puts the idempotency insert first so a duplicate request fails on it, not on a stale version.
-    private EntityGroupTransaction Ordered()
+    private EntityGroupTransaction Ordered(EntityGroupTransaction transaction)
     {
         if (_idempotency is null)
         {
-            return _transaction;
+            return transaction;
         }
 
         var idemRow = Keys.Idempotency(_idempotency.Operation, _idempotency.Key);
-        return _transaction.Copy(a => a.Entity.RowKey == idemRow ? 0 : 1);
+        return transaction.Copy(a => a.Entity.RowKey == idemRow ? 0 : 1);
     }
 
     private TablePartnerCommit Add(TableEntity entity)

@@ -1,10 +1,13 @@
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Errors;
+using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ids;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.Storage.Expiry;
+using VoucherFunctions.Storage.Outbox;
 using VoucherFunctions.Storage.Rows;
 
 namespace VoucherFunctions.Storage;
@@ -12,9 +15,9 @@ namespace VoucherFunctions.Storage;
 /// <summary>
 /// Vouchers in their partner's partition, in the payer-keyed layout of <see cref="VoucherKeys"/>: a lookup by id
 /// follows the id pointer (two point reads), a list reads the one row range its type, customer and status
-/// select, with the other fields as server-side filters.
+/// select, with the other fields as server-side filters. Every write carries its events (<see cref="EventOutbox"/>).
 /// </summary>
-public sealed class TableVoucherStore(LedgerTable table, VoucherLayoutMigration layout) : IVoucherStore
+public sealed class TableVoucherStore(LedgerTable table, VoucherLayoutMigration layout, EventOutbox outbox, ExpiryIndex expiryIndex) : IVoucherStore
 {
     public const int MaxSummaryCustomers = 20;
 
@@ -54,16 +57,18 @@ public sealed class TableVoucherStore(LedgerTable table, VoucherLayoutMigration 
         // The row and its id pointer in one transaction, numbered from the process's reserved numbers (VoucherNumbering).
         var transaction = new EntityGroupTransaction(Keys.Partner(voucher.PartnerId));
         var row = VoucherWrites.Insert(transaction, voucher);
-        var responses = await VoucherNumbering.SubmitAsync(table, transaction, cancellationToken);
+        await expiryIndex.RecordAsync([voucher], cancellationToken);
+        var responses = await outbox.CommitAsync(transaction, VoucherEvents.For(null, voucher), t => VoucherNumbering.SubmitAsync(table, t, cancellationToken), cancellationToken);
         return new Versioned<Voucher>(voucher with { NumericId = VoucherNumbering.NumberOf(transaction.Actions[row].Entity) }, VoucherWrites.VersionAfter(voucher, responses, row));
     }
 
-    public async Task<Versioned<Voucher>> UpdateAsync(Voucher voucher, string expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<Versioned<Voucher>> UpdateAsync(Versioned<Voucher> stored, Voucher voucher, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(voucher);
         var transaction = new EntityGroupTransaction(Keys.Partner(voucher.PartnerId));
-        var row = VoucherWrites.Update(transaction, voucher, expectedVersion);
-        var responses = await table.SubmitAsync(transaction, cancellationToken);
+        var row = VoucherWrites.Update(transaction, voucher, stored.Version);
+        var responses = await outbox.CommitAsync(transaction, VoucherEvents.For(stored.Value, voucher), t => table.SubmitAsync(t, cancellationToken), cancellationToken);
         return new Versioned<Voucher>(voucher, VoucherWrites.VersionAfter(voucher, responses, row));
     }
 

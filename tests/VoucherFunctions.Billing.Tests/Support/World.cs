@@ -85,6 +85,27 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
 
     public Task<List<BillPoisonEnvelope>> PoisonAsync() => DrainAsync<BillPoisonEnvelope>(QueueNames.BillsPoison);
 
+    /// <summary>The events on voucher-events now that concern <paramref name="partnerId"/> (the others are drained too).</summary>
+    public async Task<List<CloudNative.CloudEvents.CloudEvent>> EventsAsync(string partnerId)
+    {
+        var client = fixture.Queues.GetQueueClient(QueueNames.VoucherEvents);
+        var all = new List<CloudNative.CloudEvents.CloudEvent>();
+        while (true)
+        {
+            var batch = (await client.ReceiveMessagesAsync(32)).Value;
+            if (batch.Length == 0)
+            {
+                return all.Where(e => VoucherFunctions.Events.VoucherCloudEvents.PartnerIdOf(e) == partnerId).ToList();
+            }
+
+            foreach (var message in batch)
+            {
+                all.Add(VoucherFunctions.Events.VoucherCloudEvents.Parse(message.Body));
+                await client.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+    }
+
     /// <summary>Every message on the queue now (tests run one at a time, so they are this test's).</summary>
     public async Task<List<T>> DrainAsync<T>(string queue)
     {

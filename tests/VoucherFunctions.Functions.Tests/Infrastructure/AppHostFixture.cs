@@ -17,12 +17,19 @@ public class AppHostFixture : IAsyncLifetime
     public HttpClient Http { get; private set; } = null!;
     public LocalTokenIssuer Tokens { get; } = new();
 
+    /// <summary>What the app published on voucher-events (and a switch to fail publishing for a partner).</summary>
+    public VoucherFunctions.Tests.Shared.EventRecorder Events { get; } = new();
+
     public async Task InitializeAsync()
     {
         Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             FunctionAssembly = typeof(VoucherFunctionsRegistration).Assembly,
-            ConfigureServices = (services, configuration) => AddServices(services.AddVoucherFunctions(configuration)),
+            ConfigureServices = (services, configuration) =>
+            {
+                AddServices(services.AddVoucherFunctions(configuration));
+                Events.Attach(services);
+            },
             Url = "http://127.0.0.1:0",
             TaskHubName = "Tests" + Guid.NewGuid().ToString("N")[..8],
             Settings = Tokens.Settings,

@@ -14,6 +14,7 @@ public sealed class FunctionsMetadataParityTests
     {
         ["httpTrigger"] = TriggerKind.Http,
         ["queueTrigger"] = TriggerKind.Queue,
+        ["timerTrigger"] = TriggerKind.Timer,
         ["orchestrationTrigger"] = TriggerKind.Orchestration,
         ["activityTrigger"] = TriggerKind.Activity,
     };
@@ -45,6 +46,7 @@ public sealed class FunctionsMetadataParityTests
                 trigger.TryGetProperty("methods", out var methods) ? methods.EnumerateArray().Select(m => m.GetString()!) : [],
                 trigger.GetProperty("authLevel").GetString()!),
             TriggerKind.Queue => $"{name} queue {trigger.GetProperty("queueName").GetString()}",
+            TriggerKind.Timer => $"{name} timer {trigger.GetProperty("schedule").GetString()} startup {(trigger.TryGetProperty("runOnStartup", out var startup) && startup.GetBoolean())}",
             _ => $"{name} {kind}",
         };
     }
@@ -53,6 +55,7 @@ public sealed class FunctionsMetadataParityTests
     {
         TriggerKind.Http => Http(function.Name, function.Route, function.HttpMethods, function.AuthorizationLevel.ToString()),
         TriggerKind.Queue => $"{function.Name} queue {function.QueueName}",
+        TriggerKind.Timer => $"{function.Name} timer {function.Schedule} startup {function.RunOnStartup}",
         _ => $"{function.Name} {function.Trigger}",
     };
 

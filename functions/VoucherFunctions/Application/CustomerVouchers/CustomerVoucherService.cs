@@ -28,7 +28,10 @@ public sealed class CustomerVoucherService(
     OptimisticRetry retry,
     TimeProvider clock)
 {
-    /// <summary>Customers per issuance: each voucher is two writes (its row and id pointer) in the single atomic commit (≤ 100 writes with template, pool and idempotency record).</summary>
+    /// <summary>
+    /// Customers per issuance: each voucher is two writes (its row and id pointer) in the single atomic commit (≤ 100 writes
+    /// with template, pool, idempotency record and the outbox row of the vouchers' events).
+    /// </summary>
     public const int MaxCustomersPerIssuance = 48;
 
     /// <summary>Customers one summary covers.</summary>
@@ -134,7 +137,7 @@ public sealed class CustomerVoucherService(
         var now = clock.GetUtcNow();
         var withdrawn = stored.Value.Withdraw(now);
         var response = ApiResponse.Ok(VoucherDto.From(withdrawn, now));
-        var commit = commits.Begin(partnerId).UpdateVoucher(withdrawn, stored.Version);
+        var commit = commits.Begin(partnerId).UpdateVoucher(stored, withdrawn);
         if (withdrawn.FundingParty == FundingParty.Distributor && withdrawn.DistributorId is { } distributorId
             && await pools.GetAsync(distributorId, partnerId, cancellationToken) is { } pool)
         {

@@ -78,7 +78,11 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
             var response = ApiResponse.Ok(QuotaPoolDto.From(adjusted));
             // Keyed in the reseller's books: a reseller sells under one distributor, so the key space is still the caller's.
             var record = idempotency.RecordFor(response, books: resellerId);
-            var outcome = await commits.Begin(resellerId).UpdateQuotaPool(adjusted, stored.Version).AddIdempotency(record).CommitAsync(ct);
+            var outcome = await commits.Begin(resellerId)
+                .UpdateQuotaPool(adjusted, stored.Version)
+                .AddEvents(Domain.Events.QuotaEvents.Adjusted(stored.Value, adjusted, idempotency.Key))
+                .AddIdempotency(record)
+                .CommitAsync(ct);
             idempotency.MarkStoredWithEffect();
             return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
         }, cancellationToken);

@@ -81,13 +81,13 @@ public sealed class PartnerVoucherService(
             if (elsewhere.Count > 0)
             {
                 var resellerCommit = commits.Begin(elsewhere[0].PartnerId);
-                elsewhere.ForEach(v => resellerCommit.UpdateVoucher(v, VersionOf(associated, v)));
+                elsewhere.ForEach(v => resellerCommit.UpdateVoucher(AsRead(associated, v), v));
                 await resellerCommit.CommitAsync(ct);
             }
-            var commit = commits.Begin(partnerId).UpdateVoucher(result.PartnerVoucher, partnerVoucher.Version);
+            var commit = commits.Begin(partnerId).UpdateVoucher(partnerVoucher, result.PartnerVoucher);
             foreach (var customerVoucher in result.CustomerVouchers.Where(v => v.PartnerId == partnerId))
             {
-                commit.UpdateVoucher(customerVoucher, VersionOf(associated, customerVoucher));
+                commit.UpdateVoucher(AsRead(associated, customerVoucher), customerVoucher);
             }
             commit.AddIdempotency(idempotency.RecordFor(response));
             var outcome = await commit.CommitAsync(ct);
@@ -161,5 +161,5 @@ public sealed class PartnerVoucherService(
         return page.Items;
     }
 
-    private static string VersionOf(IReadOnlyList<Versioned<Voucher>> read, Voucher voucher) => read.Single(v => v.Value.VoucherId == voucher.VoucherId).Version;
+    private static Versioned<Voucher> AsRead(IReadOnlyList<Versioned<Voucher>> read, Voucher voucher) => read.Single(v => v.Value.VoucherId == voucher.VoucherId);
 }

@@ -59,6 +59,7 @@ internal static class VoucherRows
         e["Status"] = v.Status.ToString();
         SetTime(e, "StatusChangedAt", v.StatusChangedAt);
         e[UsageByMonth] = v.UsageByMonth is null ? null : ToJson(v.UsageByMonth.Months.Select(m => new MonthRow(m.Month, m.UsedMinor, m.LastBillTime)));
+        SetTime(e, "ExpiryNoticeAt", v.ExpiryNoticeAt);
         return e;
     }
 
@@ -93,6 +94,7 @@ internal static class VoucherRows
             Status = GetEnum<VoucherStatus>(e, "Status"),
             StatusChangedAt = GetTime(e, "StatusChangedAt"),
             UsageByMonth = e.GetString(UsageByMonth) is null ? null : MonthlyUsage.Of(FromJson<MonthRow[]>(e, UsageByMonth).Select(m => new MonthlyUsage.Entry(m.M, m.U, m.T.ToUniversalTime()))),
+            ExpiryNoticeAt = GetTimeOrNull(e, "ExpiryNoticeAt"),
         };
     }
 

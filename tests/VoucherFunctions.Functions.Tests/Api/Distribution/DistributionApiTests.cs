@@ -56,6 +56,20 @@ public sealed class DistributionApiTests(AppHostFixture app)
         Assert.Equal(("60", "60", 0), (afterWithdraw.Str("total"), afterWithdraw.Str("remaining"), afterWithdraw.GetProperty("issuedCount").GetInt32()));
         var listed = await tree.Distributor.Partner.GetAsync("/api/distribution/resellers").Json(HttpStatusCode.OK);
         Assert.Equal(tree.ResellerId, Assert.Single(listed.GetProperty("items").EnumerateArray()).Str("resellerId"));
+
+        // Each adjustment is announced once to each partner it concerns, each event carrying that partner; the replay
+        // and the refused adjustments are not announced.
+        foreach (var partner in new[] { tree.ResellerId, tree.Distributor.PartnerId })
+        {
+            var allocatedEvent = Assert.Single(app.Events.Of(partner, "quota.allocated"));
+            Assert.Equal("resellers/" + tree.ResellerId + "/quota", allocatedEvent.Subject);
+            Assert.Equal("100", ((JsonElement)allocatedEvent.Data!).Str("amount"));
+            Assert.Equal(["30", "10"], app.Events.Of(partner, "quota.reclaimed").Select(e => ((JsonElement)e.Data!).Str("amount")));
+        }
+
+        Assert.Single(app.Events.Of(tree.ResellerId, "voucher.issued"));
+        Assert.Single(app.Events.Of(tree.ResellerId, "voucher.withdrawn"));
+        Assert.Empty(app.Events.Of(tree.Distributor.PartnerId, "voucher.issued"));
     }
 
     [Fact]
