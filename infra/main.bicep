@@ -130,6 +130,8 @@ module storage 'modules/storage.bicep' = {
       'notifications-poison'
       'voucher-events'
       'voucher-events-poison'
+      'webhook-deliveries'
+      'webhook-deliveries-poison'
     ]
     // Storage/TableNames.cs.
     tableNames: [

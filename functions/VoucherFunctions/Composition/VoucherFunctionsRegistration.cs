@@ -12,6 +12,7 @@ using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 using VoucherFunctions.Vendor;
+using VoucherFunctions.Webhooks;
 
 namespace VoucherFunctions.Composition;
 
@@ -40,6 +41,7 @@ public static class VoucherFunctionsRegistration
         services.AddApproval(configuration);
         services.AddBilling(configuration);
         services.AddVendorApi(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 

@@ -201,10 +201,11 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
         var voucherId = (await s.IssueAsync(customerTemplateId, [uin])).GetProperty("vouchers")[0].Str("voucherId");
         var application = await trial.ApplyAsync();
         var token = app.Tokens.Mint(new TokenRequest(["reseller", "distributor", "reviewer", "channel-manager", "customer"], s.PartnerId, uin, DistributorId: "d-walk"));
-        return new World(app, token, s.PartnerId, uin, customerTemplateId, partnerTemplateId, voucherId, application.Str("applicationId"));
+        var webhook = await app.WithToken(token).PostAsync("/api/webhooks", new { url = "http://127.0.0.1:9/walk", eventTypes = new[] { "bill.applied" } }).Json(HttpStatusCode.Created);
+        return new World(app, token, s.PartnerId, uin, customerTemplateId, partnerTemplateId, voucherId, application.Str("applicationId"), webhook.GetProperty("webhook").Str("webhookId"));
     }
 
-    private sealed record World(AppHostFixture App, string Token, string PartnerId, string Uin, string CustomerTemplateId, string PartnerTemplateId, string VoucherId, string ApplicationId)
+    private sealed record World(AppHostFixture App, string Token, string PartnerId, string Uin, string CustomerTemplateId, string PartnerTemplateId, string VoucherId, string ApplicationId, string WebhookId)
     {
         public string Route(string template) => template
             .Replace("{partnerId}", PartnerId, StringComparison.Ordinal)
@@ -215,7 +216,9 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             .Replace("{code}", "prod-walk", StringComparison.Ordinal)
             .Replace("{billId}", "bill-walk", StringComparison.Ordinal)
             .Replace("{distributorId}", "d-walk", StringComparison.Ordinal)
-            .Replace("{resellerId}", "r-walk", StringComparison.Ordinal);
+            .Replace("{resellerId}", "r-walk", StringComparison.Ordinal)
+            .Replace("{webhookId}", WebhookId, StringComparison.Ordinal)
+            .Replace("{deliveryId}", "d-walk", StringComparison.Ordinal);
 
         public async Task<string> ETagAsync(string route)
         {
@@ -240,6 +243,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             "RegisterResellerRequest" => """{"resellerId":"r-walk","currency":"USD"}""",
             "SaveSettingsRequest" => """{"associatedVouchersDeductedFirst":true}""",
             "CreateApiKeyRequest" => """{"name":"walk key","role":"reseller"}""",
+            "WebhookRequest" => """{"url":"http://127.0.0.1:9/walk","eventTypes":["bill.applied"],"description":"walk","enabled":true}""",
             _ => throw new InvalidOperationException($"No sample body for {schema}: add one so the walk covers its fields."),
         })!;
     }
