@@ -16,6 +16,8 @@ public sealed record ReceivedEvent(string Id, EventType Type, string PartnerId, 
 {
     public const string MediaType = "application/cloudevents+json";
 
+    public const int MaxIdLength = 256;
+
     /// <summary>The <c>partnerid</c> extension attribute every event carries.</summary>
     public static CloudEventAttribute PartnerIdAttribute { get; } = CloudEventAttribute.CreateExtension("partnerid", CloudEventAttributeType.String);
 
@@ -44,9 +46,10 @@ public sealed record ReceivedEvent(string Id, EventType Type, string PartnerId, 
             return (null, "The event has no valid partnerid extension attribute.");
         }
 
-        if (!Domain.Ids.Ids.IsValid(cloudEvent.Id))
+        // The id travels as the webhook-id header: printable ASCII only.
+        if (cloudEvent.Id is not { Length: > 0 and <= MaxIdLength } id || id.Any(c => c is < '!' or > '~'))
         {
-            return (null, "The event id is not a valid id.");
+            return (null, $"The event id is not 1 to {MaxIdLength} printable ASCII characters.");
         }
 
         using var document = JsonDocument.Parse(body);
