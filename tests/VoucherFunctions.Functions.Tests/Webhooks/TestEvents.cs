@@ -68,20 +68,6 @@ public static class TestEvents
 
     public static int?[] Statuses(this JsonElement delivery) =>
         delivery.GetProperty("attempts").EnumerateArray().Select(a => a.TryGetProperty("statusCode", out var s) ? s.GetInt32() : (int?)null).ToArray();
-
-    public static async Task Until(Func<bool> condition, int seconds = 30)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The condition did not hold within {seconds} s.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
 }
 
 public static class ApiClientDeletes

@@ -4,6 +4,7 @@ using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
 using VoucherFunctions.Functions.Tests.Infrastructure;
 using VoucherFunctions.Storage;
+using VoucherFunctions.TestSupport;
 
 namespace VoucherFunctions.Functions.Tests.Webhooks;
 
@@ -109,7 +110,7 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
             await app.PublishAsync(e);
         }
 
-        await TestEvents.Until(() => _receiver.At(path).Count >= 3);
+        await Eventually.TrueAsync(() => _receiver.At(path).Count >= 3);
         await Task.Delay(2000);
         Assert.Equal(expected.Select(TestEvents.IdOf).Order(), _receiver.At(path).Select(r => r.Id!).Order());
         Assert.Equal(3, (await vendor.DeliveriesAsync(hook)).Length);
@@ -299,7 +300,7 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
         var (webhookId, _) = await partner.RegisterAsync(_receiver.Url(), "voucher.activated");
         _receiver.Respond = (_, _) => new WebhookReceiver.Answer(500);
         await app.PublishAsync(TestEvents.CloudEvent("voucher.activated", partnerId, new { voucherId = "v-a" }));
-        await TestEvents.Until(() => _receiver.Requests.Count >= 1);
+        await Eventually.TrueAsync(() => _receiver.Requests.Count >= 1);
 
         await partner.DeleteAsync($"/api/webhooks/{webhookId}");
 
@@ -318,12 +319,12 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
 
         var poison = app.Queue(QueueNames.VoucherEvents + "-poison");
         List<JsonElement> found = [];
-        for (var tries = 0; found.Count < 2 && tries < 300; tries++)
+        await Eventually.TrueAsync(async () =>
         {
-            await Task.Delay(100);
             found = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
                 .Where(e => e.Str("originalBody").Contains(marker, StringComparison.Ordinal)).ToList();
-        }
+            return found.Count == 2;
+        });
 
         Assert.Equal(2, found.Count);
         Assert.All(found, e => Assert.Equal("event.invalid", e.Str("reasonCode")));
