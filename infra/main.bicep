@@ -128,6 +128,8 @@ module storage 'modules/storage.bicep' = {
       'bill-outcomes-poison'
       'voucher-events'
       'voucher-events-poison'
+      'webhook-deliveries'
+      'webhook-deliveries-poison'
     ]
     // Storage/TableNames.cs.
     tableNames: [

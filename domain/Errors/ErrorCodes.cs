@@ -88,4 +88,13 @@ public static class ErrorCodes
 
     // Time.
     public const string BusinessDaysInvalid = "time.business_days_invalid";
+
+    // Webhooks.
+    public const string WebhookUrlInvalid = "webhook.url_invalid";
+
+    /// <summary>The URL's host is (or resolves to) an address webhooks may not reach: loopback, private, link-local, metadata.</summary>
+    public const string WebhookUrlRefused = "webhook.url_refused";
+    public const string WebhookEventTypesInvalid = "webhook.event_types_invalid";
+    public const string WebhookDescriptionInvalid = "webhook.description_invalid";
+    public const string WebhookLimitReached = "webhook.limit_reached";
 }

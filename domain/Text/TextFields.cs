@@ -22,6 +22,7 @@ public static class TextFields
     public static readonly TextField RejectReason = new("reject reason", ErrorCodes.ApplicationRejectReasonInvalid, 1000, MultiLine: true);
     public static readonly TextField CustomerName = new("customer name", ErrorCodes.CustomerNameInvalid, 200, MultiLine: false);
     public static readonly TextField ProductName = new("product name", ErrorCodes.ProductNameInvalid, 200, MultiLine: false);
+    public static readonly TextField WebhookDescription = new("webhook description", ErrorCodes.WebhookDescriptionInvalid, 500, MultiLine: false);
 
-    public static IReadOnlyList<TextField> All { get; } = [TemplateName, TemplateNote, VoucherName, VoucherNote, ApplyReason, RejectReason, CustomerName, ProductName];
+    public static IReadOnlyList<TextField> All { get; } = [TemplateName, TemplateNote, VoucherName, VoucherNote, ApplyReason, RejectReason, CustomerName, ProductName, WebhookDescription];
 }

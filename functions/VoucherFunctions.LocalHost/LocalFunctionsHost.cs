@@ -82,6 +82,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
                 ["Logging:LogLevel:DurableTask"] = "Warning",
                 ["Logging:LogLevel:Grpc"] = "Warning",
+                // Webhook receivers under test run on this machine, over plain http (README "Webhooks"); Settings may say otherwise.
+                ["Webhooks:AllowHttp"] = "true",
+                ["Webhooks:AllowLoopback"] = "true",
             });
             builder.Configuration.AddInMemoryCollection(options.Settings);
             builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));

@@ -13,6 +13,7 @@ using VoucherFunctions.Health;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 using VoucherFunctions.Vendor;
+using VoucherFunctions.Webhooks;
 
 namespace VoucherFunctions.Composition;
 
@@ -42,6 +43,7 @@ public static class VoucherFunctionsRegistration
         services.AddBilling(configuration);
         services.AddExpiry(configuration);
         services.AddVendorApi(configuration);
+        services.AddWebhooks(configuration);
         return services;
     }
 

@@ -15,5 +15,11 @@ public static class QueueNames
     /// <summary>Committed events (CloudEvents 1.0 structured JSON with a <c>partnerid</c> extension), put here by the outbox dispatcher and read by webhook delivery.</summary>
     public const string VoucherEvents = "voucher-events";
 
-    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, VoucherEvents];
+    /// <summary>One message per webhook delivery attempt, delayed until the attempt is due (base64 JSON <c>{partnerId, webhookId, deliveryId, attempt}</c>).</summary>
+    public const string WebhookDeliveries = "webhook-deliveries";
+
+    /// <summary>Dead letters: deliveries whose retry window ended without a 2xx, as envelopes with the reason; also where the host moves an attempt message that failed maxDequeueCount times.</summary>
+    public const string WebhookDeliveriesPoison = WebhookDeliveries + "-poison";
+
+    public static IReadOnlyList<string> All { get; } = [Bills, BillsPoison, BillOutcomes, VoucherEvents, WebhookDeliveries, WebhookDeliveriesPoison];
 }

@@ -201,10 +201,11 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
         var voucherId = (await s.IssueAsync(customerTemplateId, [uin])).GetProperty("vouchers")[0].Str("voucherId");
         var application = await trial.ApplyAsync();
         var token = app.Tokens.Mint(new TokenRequest(["reseller", "distributor", "reviewer", "channel-manager", "customer"], s.PartnerId, uin, DistributorId: "d-walk"));
-        return new World(app, token, s.PartnerId, uin, customerTemplateId, partnerTemplateId, voucherId, application.Str("applicationId"));
+        var webhook = await app.WithToken(token).PostAsync("/api/webhooks", new { url = "http://127.0.0.1:9/walk", eventTypes = new[] { "bill.applied" } }).Json(HttpStatusCode.Created);
+        return new World(app, token, s.PartnerId, uin, customerTemplateId, partnerTemplateId, voucherId, application.Str("applicationId"), webhook.GetProperty("webhook").Str("webhookId"));
     }
 
-    private sealed record World(AppHostFixture App, string Token, string PartnerId, string Uin, string CustomerTemplateId, string PartnerTemplateId, string VoucherId, string ApplicationId)
+    private sealed record World(AppHostFixture App, string Token, string PartnerId, string Uin, string CustomerTemplateId, string PartnerTemplateId, string VoucherId, string ApplicationId, string WebhookId)
     {
         public string Route(string template) => template
             .Replace("{partnerId}", PartnerId, StringComparison.Ordinal)
@@ -215,7 +216,9 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             .Replace("{code}", "prod-walk", StringComparison.Ordinal)
             .Replace("{billId}", "bill-walk", StringComparison.Ordinal)
             .Replace("{distributorId}", "d-walk", StringComparison.Ordinal)
-            .Replace("{resellerId}", "r-walk", StringComparison.Ordinal);
+            .Replace("{resellerId}", "r-walk", StringComparison.Ordinal)
+            .Replace("{webhookId}", WebhookId, StringComparison.Ordinal)
+            .Replace("{deliveryId}", "d-walk", StringComparison.Ordinal);
 
         public async Task<string> ETagAsync(string route)
         {
@@ -241,6 +244,7 @@ public sealed class OpenApiWalkTests(AppHostFixture app)
             "SaveSettingsRequest" => """{"associatedVouchersDeductedFirst":true}""",
             "CreateApiKeyRequest" => """{"name":"walk key","role":"reseller"}""",
             "BillExplainRequest" or "BillMessageV1" => $$"""{"version":1,"billId":"walk-bill","partnerId":"{{PartnerId}}","payerKind":"customer","customerUin":"{{Uin}}","currency":"USD","billTime":"2025-03-10T08:30:00Z","lines":[{"lineId":"1","productCode":"cvm","paymentMode":"postpaid","amount":"1"}]}""",
+            "WebhookRequest" => """{"url":"http://127.0.0.1:9/walk","eventTypes":["bill.applied"],"description":"walk","enabled":true}""",
             _ => throw new InvalidOperationException($"No sample body for {schema}: add one so the walk covers its fields."),
         })!;
     }

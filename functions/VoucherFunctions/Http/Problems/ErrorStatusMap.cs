@@ -67,6 +67,11 @@ public static class ErrorStatusMap
         [ErrorCodes.PageTokenInvalid] = StatusCodes.Status400BadRequest,
         [ErrorCodes.CommitTooLarge] = StatusCodes.Status422UnprocessableEntity,
         [ErrorCodes.BusinessDaysInvalid] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebhookUrlInvalid] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebhookUrlRefused] = StatusCodes.Status422UnprocessableEntity,
+        [ErrorCodes.WebhookEventTypesInvalid] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebhookDescriptionInvalid] = StatusCodes.Status400BadRequest,
+        [ErrorCodes.WebhookLimitReached] = StatusCodes.Status422UnprocessableEntity,
     };
 
     /// <summary>Codes the table knows (for the completeness test).</summary>

@@ -35,10 +35,16 @@ public sealed class SecretKeyProtector
     /// an HMAC under a key derived from the app's secret, so a retried creation finds its first key and no one
     /// without the app's secret can predict an id.
     /// </summary>
-    public string SecretIdFor(string partnerId, string idempotencyKey)
+    public string SecretIdFor(string partnerId, string idempotencyKey) => "AKID" + DeriveId(partnerId + "\n" + idempotencyKey);
+
+    /// <summary>
+    /// 32 letters or digits of an HMAC of <paramref name="input"/> under a key derived from the app's secret: an id
+    /// that a retried creation derives again from its Idempotency-Key and that no one without the secret can predict.
+    /// </summary>
+    public string DeriveId(string input)
     {
-        var mac = HMACSHA256.HashData(_idKey, Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey));
-        return "AKID" + new string(mac.Select(b => Alphabet[b % Alphabet.Length]).Take(32).ToArray());
+        var mac = HMACSHA256.HashData(_idKey, Encoding.UTF8.GetBytes(input));
+        return new string(mac.Select(b => Alphabet[b % Alphabet.Length]).Take(32).ToArray());
     }
 
     /// <summary>A new random SecretKey: 40 letters and digits (about 238 bits).</summary>
