@@ -29,7 +29,9 @@ public sealed class LocalHostRestartTests
         await using var after = await LocalApp.StartAsync(azurite.ConnectionString, hub, tokens);
         await after.ApproveAsync(partnerId, applicationId);
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // A liveness bound, not a speed check: the new host takes the control queues once the old host's leases lapse
+        // (~30 s, 40 s for the whole test alone); with CI's other test projects running beside it 90 s was once not enough.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(240));
         var completed = await after.Host.DurableClient.WaitForInstanceCompletionAsync(ApprovalInput.InstanceIdFor(applicationId), getInputsAndOutputs: true, timeout.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
         Assert.Equal(new ApprovalOutcome(Domain.Applications.ApplicationStatus.Approved, 1), completed.ReadOutputAs<ApprovalOutcome>());

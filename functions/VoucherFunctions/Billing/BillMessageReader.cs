@@ -60,16 +60,15 @@ public static partial class BillMessageReader
             return (BillRead.Refused(null, BillRejectionCodes.Malformed, "The body is JSON null."), null);
         }
 
-        if (!IsTraceContext(message.Traceparent, message.Tracestate))
-        {
-            return (BillRead.Refused(IdentityOf(message), BillRejectionCodes.Invalid, "'traceparent' must be a W3C traceparent (55 characters) and 'tracestate' at most 512 printable ASCII characters."), message);
-        }
-
         return (ReadBill(message) with { TraceParent = message.Traceparent, TraceState = message.Tracestate }, message);
     }
 
-    // The W3C Trace Context limits: a version-00 traceparent is exactly 55 characters; tracestate at most 512.
-    private static bool IsTraceContext(string? traceParent, string? traceState) =>
+    /// <summary>
+    /// Whether the trace fields are absent or within the W3C Trace Context limits (a version-00 traceparent is exactly
+    /// 55 characters; tracestate at most 512). The queue ignores a malformed one, as W3C asks (the bill starts a new
+    /// trace); the explain API refuses it like any other malformed field.
+    /// </summary>
+    public static bool IsTraceContext(string? traceParent, string? traceState) =>
         (traceState is null || (traceState.Length <= 512 && traceState.All(c => c is >= ' ' and <= '~')))
         && (traceParent is null || (traceParent.Length == 55 && System.Diagnostics.ActivityContext.TryParse(traceParent, traceState, out _)));
 

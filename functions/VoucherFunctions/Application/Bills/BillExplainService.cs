@@ -44,6 +44,11 @@ public sealed class BillExplainService(IBillLedger ledger, IPartnerSettingsStore
             throw ApiException.BadRequest(read.RejectionCode!, read.RejectionMessage!);
         }
 
+        if (!BillMessageReader.IsTraceContext(read.TraceParent, read.TraceState))
+        {
+            throw ApiException.BadRequest(BillRejectionCodes.Invalid, "'traceparent' must be a W3C traceparent (55 characters) and 'tracestate' at most 512 printable ASCII characters.");
+        }
+
         return read.Bill.PartnerId == partnerId
             ? read.Bill
             : throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, "partnerId must be your own partner id; no such partner's customer was found.");
