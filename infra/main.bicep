@@ -60,6 +60,11 @@ param maximumInstanceCount int = 100
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int = 2048
 
+@description('Share of traces the app keeps, in percent (OTEL_TRACES_SAMPLER_ARG of a fixed-percentage sampler); metrics and logs are all kept.')
+@minValue(0)
+@maxValue(100)
+param traceSamplingPercentage int = 10
+
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
   'azd-env-name': environmentName
@@ -182,6 +187,7 @@ module functionApp 'modules/functionapp.bicep' = {
     vendorKeyEncryptionKeySecretUri: keyVault.outputs.keyEncryptionKeySecretUri
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
+    traceSamplingPercentage: traceSamplingPercentage
   }
   // The app starts with identity-based storage: its roles must exist before it does. (The Key Vault module,
   // with the identity's secret-reader role, is a dependency already through its secret URI.)

@@ -39,6 +39,11 @@ param tableServiceUri string
 @description('Application Insights connection string (an endpoint locator; local auth is disabled).')
 param applicationInsightsConnectionString string
 
+@description('Share of traces kept, in percent: a fixed percentage by trace id, so a trace is kept or dropped whole, in every instance and on every day of an approval. Metrics and logs are never sampled.')
+@minValue(0)
+@maxValue(100)
+param traceSamplingPercentage int = 10
+
 @description('Expected issuer (iss) of partner bearer tokens.')
 param authIssuer string
 
@@ -146,6 +151,15 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         {
           name: 'APPLICATIONINSIGHTS_AUTHENTICATION_STRING'
           value: 'ClientId=${identityClientId};Authorization=AAD'
+        }
+        // Trace sampling as the Azure Monitor exporter reads it (Telemetry/TraceSampling.cs): a share of 0 to 1.
+        {
+          name: 'OTEL_TRACES_SAMPLER'
+          value: 'microsoft.fixed_percentage'
+        }
+        {
+          name: 'OTEL_TRACES_SAMPLER_ARG'
+          value: traceSamplingPercentage == 100 ? '1' : '0.${padLeft(traceSamplingPercentage, 2, '0')}'
         }
         // Partner bearer tokens (Http/Auth/AuthOptions.cs): signing keys come from the metadata document.
         {

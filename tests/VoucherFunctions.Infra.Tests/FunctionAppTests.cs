@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using VoucherFunctions.Composition;
 using VoucherFunctions.Http.Auth;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Infra.Tests;
 
@@ -88,6 +89,26 @@ public sealed class FunctionAppTests
         Assert.Equal("[format('ClientId={0};Authorization=AAD', parameters('identityClientId'))]",
             settings["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"]);
         Assert.All(settings.Values, value => Assert.DoesNotContain("Key=", value, StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void Traces_are_sampled_by_a_fixed_percentage_of_trace_ids_that_the_deployment_sets()
+    {
+        var settings = AppSettings();
+
+        // The Azure Monitor exporter's sampler (it replaces the SDK's), deterministic by trace id: an approval's trace,
+        // its activities days later on other instances included, is kept or dropped whole.
+        Assert.Equal(TraceSampling.FixedPercentage, settings[TraceSampling.SamplerSetting]);
+        // 0..100 percent as the share 0.00..0.99 or 1 that OTEL_TRACES_SAMPLER_ARG takes.
+        Assert.Equal("[if(equals(parameters('traceSamplingPercentage'), 100), '1', format('0.{0}', padLeft(parameters('traceSamplingPercentage'), 2, '0')))]",
+            settings[TraceSampling.ArgumentSetting]);
+        var parameter = Template["parameters"]!["traceSamplingPercentage"]!;
+        Assert.Equal(0, parameter["minValue"]!.GetValue<int>());
+        Assert.Equal(100, parameter["maxValue"]!.GetValue<int>());
+        Assert.Equal("[parameters('traceSamplingPercentage')]", Infra.Str(Infra.ModuleParameter(Module, "traceSamplingPercentage")));
+        var main = Infra.Current.Main["parameters"]!["traceSamplingPercentage"]!;
+        Assert.Equal(10, main["defaultValue"]!.GetValue<int>());
+        Assert.Equal(100, main["maxValue"]!.GetValue<int>());
     }
 
     [Fact]

@@ -32,6 +32,8 @@ public sealed class StorageCompositionTests
         ["AzureWebJobsStorage__clientId"] = "00000000-0000-0000-0000-000000000001",
         ["APPLICATIONINSIGHTS_CONNECTION_STRING"] = "InstrumentationKey=00000000-0000-0000-0000-000000000002;IngestionEndpoint=https://example.invalid/",
         ["APPLICATIONINSIGHTS_AUTHENTICATION_STRING"] = "ClientId=00000000-0000-0000-0000-000000000001;Authorization=AAD",
+        // traceSamplingPercentage's default, 10.
+        ["OTEL_TRACES_SAMPLER_ARG"] = "0.10",
         ["Auth__Issuer"] = "https://issuer.example/v2.0",
         ["Auth__Audience"] = "api://voucherfunctions-test",
         ["Auth__MetadataAddress"] = "https://issuer.example/v2.0/.well-known/openid-configuration",
@@ -157,6 +159,8 @@ public sealed class StorageCompositionTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings!).Build();
         var services = new ServiceCollection();
+        // As the Functions host registers it: the libraries that read settings themselves (the Azure Monitor exporter) find it.
+        services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddVoucherFunctions(configuration);
         return services.BuildServiceProvider();

@@ -9,9 +9,9 @@ namespace VoucherFunctions.Telemetry;
 /// (the other <c>OTEL_EXPORTER_OTLP_*</c> variables as the OpenTelemetry SDK reads them), Azure Monitor when
 /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set, authenticated with Entra ID when
 /// <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> says <c>Authorization=AAD</c> (the Functions host reads the same two
-/// settings). Neither: nothing is exported and no OpenTelemetry SDK runs (the instruments cost next to nothing then).
+/// settings). Which traces are kept: <see cref="TraceSampling"/>. Neither: nothing is exported and no OpenTelemetry SDK runs (the instruments cost next to nothing then).
 /// </summary>
-public sealed record TelemetryDestinations(Uri? OtlpEndpoint, string OtlpProtocol, string? AzureMonitorConnectionString, string? ManagedIdentityClientId, bool UsesEntraId)
+public sealed record TelemetryDestinations(Uri? OtlpEndpoint, string OtlpProtocol, string? AzureMonitorConnectionString, string? ManagedIdentityClientId, bool UsesEntraId, TraceSampling Sampling)
 {
     public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
@@ -48,7 +48,8 @@ public sealed record TelemetryDestinations(Uri? OtlpEndpoint, string OtlpProtoco
             clientId = parts.TryGetValue("ClientId", out var id) && id.Length > 0 ? id : null;
         }
 
-        return new TelemetryDestinations(otlp, configuration[OtlpProtocolSetting] is { Length: > 0 } protocol ? protocol : "grpc", connectionString, clientId, entraId);
+        return new TelemetryDestinations(otlp, configuration[OtlpProtocolSetting] is { Length: > 0 } protocol ? protocol : "grpc", connectionString, clientId, entraId,
+            TraceSampling.From(configuration, azureMonitor: connectionString is not null));
     }
 
     /// <summary>The credential the Azure Monitor exporter uses: the app's managed identity (local auth is disabled on Application Insights).</summary>

@@ -63,13 +63,16 @@ public static class TelemetryRegistration
 
         if (destinations.AzureMonitorConnectionString is { } connectionString)
         {
-            otel.UseAzureMonitorExporter(o =>
+            // The overload without options, then the options: only that overload registers the exporter's reader of
+            // OTEL_TRACES_SAMPLER/_ARG (DefaultAzureMonitorExporterOptions); UseAzureMonitorExporter(configure) leaves it
+            // out and samples 5 traces/s whatever the settings say (OpenTelemetryBuilderExtensions.cs; seen in 1.10.0).
+            otel.UseAzureMonitorExporter();
+            services.Configure<AzureMonitorExporterOptions>(o =>
             {
                 o.ConnectionString = connectionString;
                 o.Credential = destinations.Credential();
-                // Traces are sampled (the exporter's rate-limited default, or OTEL_TRACES_SAMPLER=microsoft.rate_limited /
-                // microsoft.fixed_percentage with OTEL_TRACES_SAMPLER_ARG as an app setting); log records are all kept,
-                // so no warning of an unsampled bill is lost. Metrics are never sampled.
+                // Traces are sampled as OTEL_TRACES_SAMPLER/_ARG say (TraceSampling; the Bicep: a fixed percentage); log
+                // records are all kept, so no warning of an unsampled bill is lost. Metrics are never sampled.
                 o.EnableTraceBasedLogsSampler = false;
             });
             // The worker now sends its own logs to Application Insights: the Functions host stops forwarding them there,
