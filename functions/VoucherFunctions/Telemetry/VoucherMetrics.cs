@@ -54,7 +54,7 @@ public sealed class VoucherMetrics
         _webhookDeliveries = meter.CreateCounter<long>(MetricNames.WebhookDeliveries, "{delivery}", "Webhook delivery attempts, by result.");
         _webhookDuration = meter.CreateHistogram<double>(MetricNames.WebhookDeliveryDuration, "s", "Time of one webhook delivery attempt.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] });
-        _httpDuration = meter.CreateHistogram<double>(MetricNames.HttpRequestDuration, "s", "API requests through the HTTP pipeline, by operation and status.",
+        _httpDuration = meter.CreateHistogram<double>(MetricNames.HttpRequestDuration, "s", "API requests (the partner API's pipeline and the vendor-compatible API), by operation and status.",
             tags: null, advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
     }
 
@@ -146,6 +146,25 @@ public sealed class VoucherMetrics
         _httpDuration.Record(elapsed.TotalSeconds, tags);
     }
 
+    /// <summary>
+    /// One request to the vendor-compatible API (<c>VendorApi</c>), in the same instrument as the partner API's: always
+    /// HTTP 200, so its outcome is the vendor error code of a refusal; <paramref name="action"/> is a catalogue action's
+    /// name, anything else (a header a caller made up) counts as <c>unknown</c>.
+    /// </summary>
+    public void VendorRequest(string? action, string? errorCode, TimeSpan elapsed)
+    {
+        var tags = new TagList { { Dimensions.Operation, VendorOperation }, { Dimensions.HttpStatus, 200 }, { Dimensions.VendorAction, action ?? "unknown" } };
+        if (errorCode is not null)
+        {
+            tags.Add(Dimensions.ErrorCode, errorCode);
+        }
+
+        _httpDuration.Record(elapsed.TotalSeconds, tags);
+    }
+
+    /// <summary>The function name of the vendor-compatible API.</summary>
+    public const string VendorOperation = "VendorApi";
+
     private static string PayerKindName(PayerKind? kind) => kind switch
     {
         PayerKind.Customer => "customer",
@@ -197,4 +216,5 @@ public static class Dimensions
     public const string WebhookResult = "voucher.webhook.result";
     public const string HttpStatus = "http.response.status_code";
     public const string ErrorCode = "voucher.error.code";
+    public const string VendorAction = "voucher.vendor.action";
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -5,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Telemetry;
 using VoucherFunctions.Vendor.Actions;
 
 namespace VoucherFunctions.Vendor;
@@ -14,12 +16,15 @@ namespace VoucherFunctions.Vendor;
 /// body, answered like the vendor, always HTTP 200 with <c>{"Response": {…, "RequestId"}}</c> or
 /// <c>{"Response": {"Error": {"Code", "Message"}, "RequestId"}}</c>. Order of checks: action and version,
 /// signature (<see cref="VendorAuthenticator"/>), the key's role, the rate, the replay guard, the parameters.
+/// Every request is measured by action and error code (<see cref="VoucherMetrics.VendorRequest"/>), and both are named on
+/// the current span.
 /// </summary>
 public sealed partial class VendorGateway(
     VendorActionCatalog actions,
     VendorAuthenticator authenticator,
     VendorRateLimits limits,
     ISignatureReplayGuard replays,
+    VoucherMetrics metrics,
     ILogger<VendorGateway> logger)
 {
     private const int MaxBodyBytes = 1024 * 1024;
@@ -27,9 +32,11 @@ public sealed partial class VendorGateway(
     public async Task<IActionResult> HandleAsync(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
         var requestId = Guid.NewGuid().ToString();
         var action = request.Headers["X-TC-Action"].ToString();
         JsonObject response;
+        string? errorCode = null;
         try
         {
             response = await RunAsync(request, action, request.HttpContext.RequestAborted);
@@ -37,18 +44,24 @@ public sealed partial class VendorGateway(
         catch (VendorException e)
         {
             LogRefused(logger, action, e.Code, requestId);
-            response = Error(e.Code, e.Message);
+            response = Error(errorCode = e.Code, e.Message);
         }
         catch (DomainException e)
         {
-            response = Error(VendorErrorCodes.InvalidParameterValue, e.Message);
+            response = Error(errorCode = VendorErrorCodes.InvalidParameterValue, e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException || !request.HttpContext.RequestAborted.IsCancellationRequested)
         {
             LogFailed(logger, e, action, requestId);
-            response = Error(VendorErrorCodes.InternalError, "An internal error occurred; retry the request.");
+            response = Error(errorCode = VendorErrorCodes.InternalError, "An internal error occurred; retry the request.");
         }
 
+        // Only a catalogue action's name is a dimension: the header is the caller's to fill.
+        var known = actions.Find(action)?.Name;
+        metrics.VendorRequest(known, errorCode, Stopwatch.GetElapsedTime(started));
+        Activity.Current?.SetTag(Dimensions.Operation, VoucherMetrics.VendorOperation);
+        Activity.Current?.SetTag(Dimensions.VendorAction, known ?? "unknown");
+        Activity.Current?.SetTag(Dimensions.ErrorCode, errorCode);
         response["RequestId"] = requestId;
         var body = new JsonObject { ["Response"] = response };
         return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = "application/json", Content = body.ToJsonString(JsonOptions) };

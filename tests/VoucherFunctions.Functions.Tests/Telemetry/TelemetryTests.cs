@@ -2,11 +2,16 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using OpenTelemetry.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using VoucherFunctions.Functions.Tests.Api.Approval;
 using VoucherFunctions.Functions.Tests.Infrastructure;
+using VoucherFunctions.Functions.Tests.Vendor;
 using VoucherFunctions.LocalHost.LocalAuth;
 using VoucherFunctions.Telemetry;
+using VoucherFunctions.TestSupport;
+using static VoucherFunctions.Functions.Tests.Telemetry.MetricDeltas;
 
 namespace VoucherFunctions.Functions.Tests.Telemetry;
 
@@ -159,6 +164,48 @@ public sealed class TelemetryTests(TelemetryFixture app)
     }
 
     [Fact]
+    public async Task Log_records_carry_the_trace_and_span_of_the_request_or_bill_they_were_written_for()
+    {
+        var s = new Scenario(app);
+        var (_, uin, _) = await s.VoucherAsync("25.5");
+        ActivityTraceId request;
+        using (var span = TestSpan())
+        {
+            await s.Partner.GetAsync("/api/templates?locked=maybe").Problem(HttpStatusCode.BadRequest, "request.query_invalid");
+            request = span.TraceId;
+        }
+
+        // The refusal's Information line ("{Function} refused with {Status} {Code}") is in the request's trace, on one of its spans.
+        var refused = await UntilAsync(
+            () => app.Logs.Snapshot().FirstOrDefault(l => l.TraceId == request && Equals(Attribute(l, "Function"), "ListTemplates")),
+            found => found is not null,
+            "the refusal's log record is not in the request's trace");
+        var requestSpans = await UntilAsync(() => app.TraceOf(request), spans => spans.Any(x => x.SpanId == refused!.SpanId), "the refusal's log record names no span of the request");
+        Assert.Contains(requestSpans, x => x.Kind == ActivityKind.Server && Equals(x.GetTagItem(Dimensions.Operation), "ListTemplates"));
+
+        // A bill's lines are in the bill's trace, on its ProcessBill span: here the redelivery's Information line.
+        var producer = ActivityTraceId.CreateRandom();
+        var billId = NewBillId();
+        var bill = BillJson(billId, s.PartnerId, uin, "1.00", $"00-{producer}-{ActivitySpanId.CreateRandom()}-01");
+        await SendBillAsync(bill);
+        await OutcomeAsync(s, billId, uin, "applied");
+        await SendBillAsync(bill);
+        // "Bill {BillId} of partner {PartnerId} was already applied (delivery {DequeueCount}); stored outcome sent again"
+        var duplicate = await UntilAsync(
+            () => app.Logs.Snapshot().FirstOrDefault(l => l.TraceId == producer && Equals(Attribute(l, "BillId"), billId) && Attribute(l, "DequeueCount") is not null),
+            found => found is not null,
+            "the redelivered bill's log record is not in the bill's trace");
+        await UntilAsync(
+            () => app.TraceOf(producer),
+            spans => spans.Any(x => x.DisplayName == "ProcessBill" && x.SpanId == duplicate!.SpanId),
+            "the redelivered bill's log record is not on its ProcessBill span");
+
+        // Other log providers (the console, the Functions host's) get both ids as scopes.
+        var tracking = app.Host.Services.GetRequiredService<IOptions<LoggerFactoryOptions>>().Value.ActivityTrackingOptions;
+        Assert.True(tracking.HasFlag(ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId), $"Log scopes track {tracking}.");
+    }
+
+    [Fact]
     public async Task Nothing_recorded_contains_a_token_or_a_customer_uin()
     {
         var s = new Scenario(app);
@@ -177,9 +224,20 @@ public sealed class TelemetryTests(TelemetryFixture app)
         await app.WithToken(customerToken).GetAsync("/api/me");
         await partner.GetAsync($"/api/customer-vouchers?customerUin={uin}&code=function-key-{uin}");
         await new TrialScenario(app).ApplyAsync(customers: 1);
+        // A forged token (the customer's, its signature changed: the UIN in its payload), a malformed bill naming the
+        // customer, and the vendor API signed with a partner key.
+        await app.WithToken(customerToken[..^4] + "AAAA").GetAsync("/api/my/vouchers");
+        var malformed = NewBillId();
+        await SendBillAsync(BillJson(malformed, s.PartnerId, uin, "not-an-amount"));
+        var key = await s.Partner.CreateKeyAsync("reseller");
+        (await VendorSdk.RunAsync(app, [VendorSdk.Call("pool", "sdk", key, "QueryVoucherPool")])).Ok("pool");
+        await UntilAsync(
+            () => app.Spans.Snapshot().Any(x => x.DisplayName == "ProcessBill" && Equals(x.GetTagItem(Spans.BillId), malformed)),
+            found => found,
+            "the malformed bill was not processed");
         app.Collect();
 
-        var secrets = new[] { uin, partnerToken, customerToken, partnerToken.Split('.')[1], customerToken.Split('.')[1] };
+        var secrets = new[] { uin, partnerToken, customerToken, partnerToken.Split('.')[1], customerToken.Split('.')[1], key.SecretKey };
         var texts = new List<(string Where, string Text)>();
         // The test's own HttpClient calls the app in this process, so its client spans are recorded here too; they
         // are the test's, not the app's (the app never calls itself), and carry the URLs the test sent.
@@ -212,8 +270,13 @@ public sealed class TelemetryTests(TelemetryFixture app)
         Assert.Contains(texts, t => t.Where.StartsWith("span ProcessBill", StringComparison.Ordinal));
         Assert.Contains(texts, t => t.Text.Contains(voucherId, StringComparison.Ordinal) || t.Text.Contains(s.PartnerId, StringComparison.Ordinal));
         var leaks = texts.Where(t => secrets.Any(secret => t.Text.Contains(secret, StringComparison.Ordinal))).Select(t => $"{t.Where}: {t.Text}").ToArray();
-        Assert.True(leaks.Length == 0, "Recorded telemetry contains a UIN or a token:\n" + string.Join('\n', leaks));
+        Assert.True(leaks.Length == 0, "Recorded telemetry contains a UIN, a token or a key:\n" + string.Join('\n', leaks));
+        // No bill body either (its fields are JSON names no log message uses).
+        Assert.DoesNotContain(texts, t => t.Where.StartsWith("log ", StringComparison.Ordinal) && t.Text.Contains("\"customerUin\"", StringComparison.Ordinal));
     }
+
+    private static object? Attribute(OpenTelemetry.Logs.LogRecord log, string name) =>
+        log.Attributes?.FirstOrDefault(a => a.Key == name).Value;
 
     /// <summary>A sampled span of the test's own, so its requests carry a traceparent the app continues (and records).</summary>
     private static Activity TestSpan()
@@ -245,63 +308,13 @@ public sealed class TelemetryTests(TelemetryFixture app)
 
     private static async Task OutcomeAsync(Scenario s, string billId, string uin, string status)
     {
-        var found = await EventuallyAsync(
-            async () => await s.Partner.GetAsync($"/api/bills/{billId}?customerUin={uin}"),
+        var found = await Eventually.ValueAsync(
+            () => s.Partner.GetAsync($"/api/bills/{billId}?customerUin={uin}"),
             response => response.StatusCode == HttpStatusCode.OK,
-            $"bill {billId} has no outcome");
+            $"bill {billId} has no outcome",
+            Patience);
         Assert.Equal(status, (await found.Json(HttpStatusCode.OK)).Str("status"));
     }
 
-    /// <summary>The sum (counters) or count (histograms) of a metric's points that carry these tags, now less before.</summary>
-    private static long Delta(IReadOnlyDictionary<string, MetricSnapshot> before, IReadOnlyDictionary<string, MetricSnapshot> after, string name, params (string Key, object Value)[] tags) =>
-        Total(after, name, tags) - Total(before, name, tags);
-
-    private static long Total(IReadOnlyDictionary<string, MetricSnapshot> metrics, string name, (string Key, object Value)[] tags)
-    {
-        if (!metrics.TryGetValue(name, out var metric))
-        {
-            return 0;
-        }
-
-        long total = 0;
-        foreach (var point in metric.MetricPoints)
-        {
-            var pointTags = new Dictionary<string, object?>(StringComparer.Ordinal);
-            foreach (var tag in point.Tags)
-            {
-                pointTags[tag.Key] = tag.Value;
-            }
-
-            if (tags.All(t => pointTags.TryGetValue(t.Key, out var value) && Equals(value?.ToString(), t.Value.ToString())))
-            {
-                total += metric.MetricType switch
-                {
-                    MetricType.LongSum => point.GetSumLong(),
-                    MetricType.Histogram => point.GetHistogramCount(),
-                    _ => throw new InvalidOperationException($"{name} is a {metric.MetricType}"),
-                };
-            }
-        }
-
-        return total;
-    }
-
-    private static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, string failure) =>
-        EventuallyAsync(() => Task.FromResult(read()), done, failure);
-
-    private static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, string failure)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (true)
-        {
-            var value = await read();
-            if (done(value))
-            {
-                return value;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"After {Patience.TotalSeconds} s: {failure}.");
-            await Task.Delay(100);
-        }
-    }
+    private static Task<T> UntilAsync<T>(Func<T> read, Func<T, bool> done, string failure) => Eventually.ValueAsync(read, done, failure, Patience);
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Webhooks;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Webhooks.Delivery;
 
@@ -14,7 +15,7 @@ namespace VoucherFunctions.Webhooks.Delivery;
 /// dead-lettered and the webhook marked failing. Delivery is at least once: receivers deduplicate by <c>webhook-id</c>.
 /// </summary>
 public sealed partial class WebhookDeliverer(
-    IWebhookStore store, WebhookSender sender, DeliveryQueue queue, IOptions<WebhookOptions> options, OptimisticRetry retry, TimeProvider clock, ILogger<WebhookDeliverer> logger)
+    IWebhookStore store, WebhookSender sender, DeliveryQueue queue, IOptions<WebhookOptions> options, OptimisticRetry retry, TimeProvider clock, VoucherMetrics metrics, ILogger<WebhookDeliverer> logger)
 {
     /// <summary>Longer than an attempt can take, so a claim only lapses when its sender died.</summary>
     private TimeSpan ClaimHold => options.Value.AttemptTimeout + TimeSpan.FromSeconds(20);
@@ -63,6 +64,7 @@ public sealed partial class WebhookDeliverer(
         var attempt = await sender.SendAsync(webhook.Value, delivery, number, cancellationToken);
         if (attempt.Succeeded)
         {
+            metrics.WebhookDelivery("delivered", attempt.StatusCode, TimeSpan.FromMilliseconds(attempt.DurationMs));
             await RecordAsync(delivery, d => d.RecordSuccess(attempt), cancellationToken);
             await UpdateHealthAsync(owner, delivery.WebhookId, h => h.Succeeded(attempt.StartedAt), cancellationToken);
             LogDelivered(logger, delivery.DeliveryId, delivery.WebhookId, delivery.EventId, number, attempt.StatusCode ?? 0, attempt.DurationMs);
@@ -73,6 +75,7 @@ public sealed partial class WebhookDeliverer(
         var end = clock.GetUtcNow();
         if (options.Value.Schedule.Next(failuresThisRun, delivery.WindowStartedAt, end, Random.Shared.Next(RetrySchedule.JitterScale)) is { } next)
         {
+            metrics.WebhookDelivery("failed", attempt.StatusCode, TimeSpan.FromMilliseconds(attempt.DurationMs));
             await queue.ScheduleAsync(delivery, number + 1, next - end, cancellationToken);
             await RecordAsync(delivery, d => d.RecordRetry(attempt, next), cancellationToken);
             await UpdateHealthAsync(owner, delivery.WebhookId, h => h.AttemptFailed(attempt.StartedAt), cancellationToken);
@@ -80,6 +83,7 @@ public sealed partial class WebhookDeliverer(
             return;
         }
 
+        metrics.WebhookDelivery("abandoned", attempt.StatusCode, TimeSpan.FromMilliseconds(attempt.DurationMs));
         await queue.DeadLetterAsync(delivery, attempt, end, cancellationToken);
         await RecordAsync(delivery, d => d.RecordDeadLetter(attempt, end), cancellationToken);
         await UpdateHealthAsync(owner, delivery.WebhookId, h => h.AttemptFailed(attempt.StartedAt).DeadLettered(end), cancellationToken);
