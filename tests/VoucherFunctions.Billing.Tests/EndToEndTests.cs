@@ -10,6 +10,7 @@ using VoucherFunctions.Http.Json;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.LocalHost.LocalAuth;
 using VoucherFunctions.Storage;
+using VoucherFunctions.TestSupport;
 using static VoucherFunctions.Billing.Tests.Support.World;
 
 namespace VoucherFunctions.Billing.Tests;
@@ -39,13 +40,7 @@ public sealed class EndToEndTests(BillingFixture fixture)
         await bills.CreateIfNotExistsAsync();
         await bills.SendMessageAsync(Json(Bill(p, "b1", "c1", PayerKind.Customer, T0.AddDays(1), ("cvm", 30))));
 
-        var outcomes = new List<BillOutcomeMessage>();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (outcomes.Count == 0 && DateTime.UtcNow < deadline)
-        {
-            outcomes.AddRange(await world.OutcomesAsync());
-            await Task.Delay(100);
-        }
+        var outcomes = await Eventually.ValueAsync(world.OutcomesAsync, sent => sent.Count > 0, "the host sent no outcome", TimeSpan.FromSeconds(30));
 
         var outcome = Assert.Single(outcomes);
         Assert.Equal(("applied", "b1", "0.0000003", "0"), (outcome.Status, outcome.BillId, outcome.TotalAllocated, outcome.TotalRemainingPayable));

@@ -14,7 +14,10 @@ public static class TestVouchers
 
     public static Money Usd(long minorUnits) => Money.FromMinorUnits(minorUnits, Currency.USD);
 
-    /// <summary>A voucher of <paramref name="amount"/> minor units, untouched, issued and effective at <paramref name="issued"/> (default T0), expiring at <paramref name="expires"/> (default T0 + 30 days).</summary>
+    /// <summary>
+    /// A voucher of <paramref name="amount"/> minor units, untouched, issued and effective at <paramref name="issued"/> (default T0),
+    /// expiring at <paramref name="expires"/> (default T0 + 30 days); purpose and funding party follow the type unless given.
+    /// </summary>
     public static Voucher Voucher(
         string partnerId,
         string voucherId,
@@ -25,16 +28,19 @@ public static class TestVouchers
         VoucherPurpose? purpose = null,
         ProductSet? blocklist = null,
         ProductScope? scope = null,
-        DateTimeOffset? issued = null) => new()
+        DateTimeOffset? issued = null,
+        FundingParty? funding = null,
+        string? name = null,
+        string? templateId = "tmpl-1") => new()
     {
         VoucherId = voucherId,
         PartnerId = partnerId,
         Type = type,
         Purpose = purpose ?? (type switch { VoucherType.TypeI => VoucherPurpose.General, VoucherType.TypeII => VoucherPurpose.ProductTrial, _ => VoucherPurpose.CustomerDiscount }),
-        FundingParty = type == VoucherType.TypeIII ? FundingParty.Partner : FundingParty.Vendor,
+        FundingParty = funding ?? (type == VoucherType.TypeIII ? FundingParty.Partner : FundingParty.Vendor),
         CustomerUin = type == VoucherType.TypeI ? null : uin,
-        TemplateId = "tmpl-1",
-        Name = "Voucher " + voucherId,
+        TemplateId = templateId,
+        Name = name ?? "Voucher " + voucherId,
         Amount = Usd(amount),
         Balance = Usd(amount),
         WithdrawnAmount = Usd(0),

@@ -6,6 +6,7 @@ using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.TestSupport;
 using VoucherFunctions.Functions.Tests.Infrastructure;
 
 namespace VoucherFunctions.Functions.Tests.Api;
@@ -149,25 +150,6 @@ public sealed class ExplainApiTests(AppHostFixture app)
 
     private static Money Usd(long units) => Money.FromUnits(units, Currency.USD);
 
-    private static Voucher V(string partnerId, string id, string uin, long amount, DateTimeOffset expires) => new()
-    {
-        VoucherId = id,
-        PartnerId = partnerId,
-        Type = VoucherType.TypeIII,
-        Purpose = VoucherPurpose.CustomerDiscount,
-        FundingParty = FundingParty.Partner,
-        CustomerUin = uin,
-        Name = "explain " + id,
-        Amount = Usd(amount),
-        Balance = Usd(amount),
-        WithdrawnAmount = Usd(0),
-        ProductScope = ProductScope.AllProducts,
-        PaymentModeScope = PaymentModeScope.All,
-        FrozenBlocklist = ProductSet.Empty,
-        IssuedAt = Now.AddDays(-1),
-        EffectiveFrom = Now.AddDays(-1),
-        ExpiresAt = expires,
-        Status = VoucherStatus.Active,
-        StatusChangedAt = Now.AddDays(-1),
-    };
+    private static Voucher V(string partnerId, string id, string uin, long amount, DateTimeOffset expires) =>
+        TestVouchers.Voucher(partnerId, id, uin: uin, amount: amount * Money.MinorUnitsPerUnit, expires: expires, issued: Now.AddDays(-1), name: "explain " + id, templateId: null);
 }

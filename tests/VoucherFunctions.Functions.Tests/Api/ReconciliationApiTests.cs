@@ -9,6 +9,7 @@ using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.TestSupport;
 using VoucherFunctions.Functions.Tests.Infrastructure;
 
 namespace VoucherFunctions.Functions.Tests.Api;
@@ -247,25 +248,6 @@ public sealed class ReconciliationApiTests(AppHostFixture app)
 
     private static Money Usd(long units) => Money.FromUnits(units, Currency.USD);
 
-    private static Voucher Voucher(string id, string partnerId, VoucherType type, VoucherPurpose purpose, FundingParty funding, string? uin, long amount, DateTimeOffset from, DateTimeOffset to) => new()
-    {
-        VoucherId = id,
-        PartnerId = partnerId,
-        Type = type,
-        Purpose = purpose,
-        FundingParty = funding,
-        CustomerUin = uin,
-        Name = "worked " + id,
-        Amount = Usd(amount),
-        Balance = Usd(amount),
-        WithdrawnAmount = Usd(0),
-        ProductScope = ProductScope.AllProducts,
-        PaymentModeScope = PaymentModeScope.All,
-        FrozenBlocklist = ProductSet.Empty,
-        IssuedAt = from,
-        EffectiveFrom = from,
-        ExpiresAt = to,
-        Status = VoucherStatus.Active,
-        StatusChangedAt = from,
-    };
+    private static Voucher Voucher(string id, string partnerId, VoucherType type, VoucherPurpose purpose, FundingParty funding, string? uin, long amount, DateTimeOffset from, DateTimeOffset to) =>
+        TestVouchers.Voucher(partnerId, id, type, uin, amount * Money.MinorUnitsPerUnit, to, purpose, issued: from, funding: funding, name: "worked " + id, templateId: null);
 }

@@ -4,6 +4,7 @@ using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
+using VoucherFunctions.TestSupport;
 using VoucherFunctions.Billing;
 
 namespace VoucherFunctions.Functions.Tests.Infrastructure;
@@ -72,25 +73,6 @@ public static class Seed
         return voucher.VoucherId;
     }
 
-    private static Voucher Voucher(string partnerId, string id, VoucherType type, VoucherPurpose purpose, string uin, DateTimeOffset from, DateTimeOffset to) => new()
-    {
-        VoucherId = id,
-        PartnerId = partnerId,
-        Type = type,
-        Purpose = purpose,
-        FundingParty = FundingParty.Partner,
-        CustomerUin = uin,
-        Name = "seeded " + purpose,
-        Amount = Money.FromUnits(40, Currency.USD),
-        Balance = Money.FromUnits(40, Currency.USD),
-        WithdrawnAmount = Money.Zero(Currency.USD),
-        ProductScope = ProductScope.AllProducts,
-        PaymentModeScope = PaymentModeScope.All,
-        FrozenBlocklist = ProductSet.Empty,
-        IssuedAt = from,
-        EffectiveFrom = from,
-        ExpiresAt = to,
-        Status = VoucherStatus.Active,
-        StatusChangedAt = from,
-    };
+    private static Voucher Voucher(string partnerId, string id, VoucherType type, VoucherPurpose purpose, string uin, DateTimeOffset from, DateTimeOffset to) =>
+        TestVouchers.Voucher(partnerId, id, type, uin, 40 * Money.MinorUnitsPerUnit, to, purpose, issued: from, funding: FundingParty.Partner, name: "seeded " + purpose, templateId: null);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using VoucherFunctions.Functions.Tests.Infrastructure;
+using VoucherFunctions.TestSupport;
 
 namespace VoucherFunctions.Functions.Tests.Api.Approval;
 
@@ -43,18 +44,10 @@ internal sealed class TrialScenario(AppHostFixture app)
     /// Polls the application as <paramref name="partner"/> until its timeline says the vouchers were issued. The
     /// cap is generous because the durable engine runs on Azurite beside the other test assemblies in CI.
     /// </summary>
-    public static async Task<JsonElement> WhenIssuedAsync(ApiClient partner, string applicationId)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (true)
-        {
-            var application = await partner.GetAsync($"/api/applications/{applicationId}").Json(HttpStatusCode.OK);
-            if (application.GetProperty("timeline").EnumerateArray().Any(e => e.Str("kind") == "vouchersIssued"))
-            {
-                return application;
-            }
-            Assert.True(DateTime.UtcNow < deadline, "The approved application's vouchers were not issued within 120 s.");
-            await Task.Delay(200);
-        }
-    }
+    public static Task<JsonElement> WhenIssuedAsync(ApiClient partner, string applicationId) =>
+        Eventually.ValueAsync(
+            () => partner.GetAsync($"/api/applications/{applicationId}").Json(HttpStatusCode.OK),
+            application => application.GetProperty("timeline").EnumerateArray().Any(e => e.Str("kind") == "vouchersIssued"),
+            "The approved application's vouchers were not issued",
+            TimeSpan.FromSeconds(120));
 }
