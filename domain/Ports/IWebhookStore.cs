@@ -20,6 +20,12 @@ public interface IWebhookStore
     /// <summary>Every webhook of the owner (at most <see cref="Webhook.MaxPerOwner"/>), for fan-out and the limit.</summary>
     Task<IReadOnlyList<Webhook>> AllAsync(WebhookOwner owner, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The owner's webhooks for fan-out: as <see cref="AllAsync"/>, but possibly as read a short, configured time ago
+    /// (a change through this store is seen at once, one made elsewhere within that time).
+    /// </summary>
+    Task<IReadOnlyList<Webhook>> SubscribersAsync(WebhookOwner owner, CancellationToken cancellationToken = default);
+
     Task<Versioned<WebhookHealth>?> GetHealthAsync(WebhookOwner owner, string webhookId, CancellationToken cancellationToken = default);
 
     /// <summary>Saves health at <paramref name="expectedVersion"/> (insert when null).</summary>

@@ -28,6 +28,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Webhooks:SecretOverlap must be between 0 and 7 days.")]
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long fan-out keeps an owner's list of webhooks before reading it again (0: every event reads it). A change
+    /// made on this instance takes effect at once; one made on another instance within this time.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Webhooks:SubscribersCacheFor must be between 0 and 5 minutes.")]
+    public TimeSpan SubscribersCacheFor { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Allows http:// endpoints. Never in Azure; the local host allows them for test receivers.</summary>
     public bool AllowHttp { get; set; }
 

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using VoucherFunctions.Application.Webhooks;
 using VoucherFunctions.Domain.Ports;
+using VoucherFunctions.Storage;
 using VoucherFunctions.Storage.Webhooks;
 using VoucherFunctions.Webhooks.Delivery;
 using VoucherFunctions.Webhooks.Outbound;
@@ -18,7 +20,9 @@ public static class WebhookRegistration
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IWebhookStore, TableWebhookStore>();
+        services.AddSingleton<IWebhookStore>(sp => new TableWebhookStore(
+            sp.GetRequiredService<LedgerTable>(),
+            new SubscriberCache(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.SubscribersCacheFor, sp.GetRequiredService<TimeProvider>())));
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookUrlGuard>();

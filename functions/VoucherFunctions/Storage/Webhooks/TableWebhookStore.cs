@@ -3,13 +3,25 @@ using VoucherFunctions.Domain.Webhooks;
 
 namespace VoucherFunctions.Storage.Webhooks;
 
-/// <summary>Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>).</summary>
-public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
+/// <summary>
+/// Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>). Fan-out's reads of an owner's
+/// webhooks go through <paramref name="subscribers"/> (none: every read is fresh), which each change here forgets.
+/// </summary>
+public sealed class TableWebhookStore(LedgerTable table, SubscriberCache? subscribers = null) : IWebhookStore
 {
+    private readonly SubscriberCache _subscribers = subscribers ?? new SubscriberCache(TimeSpan.Zero, TimeProvider.System);
+
     public async Task<Versioned<Webhook>> AddAsync(Webhook webhook, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        return new(webhook, await table.AddAsync(WebhookRows.ToEntity(webhook), cancellationToken));
+        try
+        {
+            return new(webhook, await table.AddAsync(WebhookRows.ToEntity(webhook), cancellationToken));
+        }
+        finally
+        {
+            _subscribers.Forget(webhook.Owner);
+        }
     }
 
     public async Task<Versioned<Webhook>?> GetAsync(WebhookOwner owner, string webhookId, CancellationToken cancellationToken = default) =>
@@ -18,7 +30,14 @@ public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
     public async Task<Versioned<Webhook>> UpdateAsync(Webhook webhook, string expectedVersion, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(webhook);
-        return new(webhook, await table.ReplaceAsync(WebhookRows.ToEntity(webhook), expectedVersion, cancellationToken));
+        try
+        {
+            return new(webhook, await table.ReplaceAsync(WebhookRows.ToEntity(webhook), expectedVersion, cancellationToken));
+        }
+        finally
+        {
+            _subscribers.Forget(webhook.Owner);
+        }
     }
 
     public async Task<bool> DeleteAsync(WebhookOwner owner, string webhookId, CancellationToken cancellationToken = default)
@@ -31,6 +50,7 @@ public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
         // The subscription first: from then on nothing new is sent to it, and a pending attempt finds no webhook and stops.
         var partition = WebhookRows.Partition(owner);
         await table.DeleteIfExistsAsync(partition, WebhookRows.Row(webhookId), cancellationToken);
+        _subscribers.Forget(owner);
         await table.DeleteIfExistsAsync(partition, WebhookRows.HealthRow(webhookId), cancellationToken);
         var deliveries = await PagedQuery.ReadAllAsync(table, Filters.PrefixInPartition(partition, WebhookRows.DeliveriesOf(webhookId)), cancellationToken, ["RowKey"]);
         foreach (var batch in deliveries.Chunk(16))
@@ -48,6 +68,9 @@ public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
         (await PagedQuery.ReadAllAsync(table, Filters.PrefixInPartition(WebhookRows.Partition(owner), WebhookRows.Prefix), cancellationToken))
             .Select(row => WebhookRows.ReadWebhook(row).Value)
             .ToList();
+
+    public Task<IReadOnlyList<Webhook>> SubscribersAsync(WebhookOwner owner, CancellationToken cancellationToken = default) =>
+        _subscribers.OfAsync(owner, () => AllAsync(owner, cancellationToken));
 
     public async Task<Versioned<WebhookHealth>?> GetHealthAsync(WebhookOwner owner, string webhookId, CancellationToken cancellationToken = default) =>
         await table.GetAsync(WebhookRows.Partition(owner), WebhookRows.HealthRow(webhookId), cancellationToken) is { } row ? WebhookRows.ReadHealth(row) : null;

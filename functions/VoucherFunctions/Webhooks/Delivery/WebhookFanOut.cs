@@ -30,10 +30,10 @@ public sealed partial class WebhookFanOut(IWebhookStore store, DeliveryQueue que
         }
 
         var partner = WebhookOwner.Partner(received.PartnerId);
-        var targets = (await store.AllAsync(partner, cancellationToken)).Where(w => w.Wants(received.Type.Name)).ToList();
+        var targets = (await store.SubscribersAsync(partner, cancellationToken)).Where(w => w.Wants(received.Type.Name)).ToList();
         if (received.ReachesVendor)
         {
-            targets.AddRange((await store.AllAsync(WebhookOwner.Vendor, cancellationToken)).Where(w => w.Wants(received.Type.Name)));
+            targets.AddRange((await store.SubscribersAsync(WebhookOwner.Vendor, cancellationToken)).Where(w => w.Wants(received.Type.Name)));
         }
 
         await Task.WhenAll(targets.Select(webhook => StartAsync(webhook, received, cancellationToken)));
