@@ -28,6 +28,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Webhooks:SecretOverlap must be between 0 and 7 days.")]
     public TimeSpan SecretOverlap { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// How long a delivery stays in its webhook's log after its last change (creation, an attempt, a redelivery); the
+    /// hourly <c>DeliveryLogSweep</c> removes older ones. A pending delivery stays while an attempt is still due.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00", ErrorMessage = "Webhooks:DeliveryRetention must be between 1 day and 365 days.")]
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Allows http:// endpoints. Never in Azure; the local host allows them for test receivers.</summary>
     public bool AllowHttp { get; set; }
 

@@ -18,7 +18,9 @@ public static class WebhookRegistration
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<DeliveryLogIndex>();
         services.AddSingleton<IWebhookStore, TableWebhookStore>();
+        services.AddSingleton<DeliveryLogSweeper>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookUrlGuard>();

@@ -3,8 +3,8 @@ using VoucherFunctions.Domain.Webhooks;
 
 namespace VoucherFunctions.Storage.Webhooks;
 
-/// <summary>Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>).</summary>
-public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
+/// <summary>Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>); each new delivery enters <see cref="DeliveryLogIndex"/> first.</summary>
+public sealed class TableWebhookStore(LedgerTable table, DeliveryLogIndex logIndex) : IWebhookStore
 {
     public async Task<Versioned<Webhook>> AddAsync(Webhook webhook, CancellationToken cancellationToken = default)
     {
@@ -58,6 +58,8 @@ public sealed class TableWebhookStore(LedgerTable table) : IWebhookStore
     public async Task<(Versioned<WebhookDelivery> Delivery, bool Created)> AddDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        // Indexed before it exists, so the retention sweep finds every delivery (a failed add leaves an empty index entry).
+        await logIndex.MarkAsync(delivery, cancellationToken);
         try
         {
             return (new(delivery, await table.AddAsync(WebhookRows.ToEntity(delivery), cancellationToken)), true);
