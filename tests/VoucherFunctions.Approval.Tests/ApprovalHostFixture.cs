@@ -25,7 +25,7 @@ public sealed class ApprovalHostFixture : IAsyncLifetime
     public DurableTaskClient Client => _durable.Client;
     public FlakyVoucherStore Vouchers => Services.GetRequiredService<FlakyVoucherStore>();
     public ShiftableClock Clock { get; } = new();
-    public VoucherFunctions.Tests.Shared.EventRecorder Events { get; } = new();
+    public VoucherFunctions.TestSupport.EventRecorder Events { get; } = new();
 
     public async Task InitializeAsync()
     {

@@ -18,7 +18,7 @@ public sealed class WebhookSubscribersTests
     {
         var ledger = await Ledger.CreateAsync();
         var clock = new ManualClock();
-        var store = new TableWebhookStore(ledger.Table, new SubscriberCache(KeepFor, clock));
+        var store = new TableWebhookStore(ledger.Table, new DeliveryLogIndex(ledger.Table), new SubscriberCache(KeepFor, clock));
         var owner = WebhookOwner.Partner("p1");
 
         Assert.Empty(await store.SubscribersAsync(owner));
@@ -34,8 +34,8 @@ public sealed class WebhookSubscribersTests
     {
         var ledger = await Ledger.CreateAsync();
         var clock = new ManualClock();
-        var fanOutSide = new TableWebhookStore(ledger.Table, new SubscriberCache(KeepFor, clock));
-        var apiSide = new TableWebhookStore(ledger.Reopen().Table);
+        var fanOutSide = new TableWebhookStore(ledger.Table, new DeliveryLogIndex(ledger.Table), new SubscriberCache(KeepFor, clock));
+        var apiSide = StoreOn(ledger.Reopen());
         var owner = WebhookOwner.Partner("p1");
 
         Assert.Empty(await fanOutSide.SubscribersAsync(owner));
@@ -55,8 +55,8 @@ public sealed class WebhookSubscribersTests
     {
         var ledger = await Ledger.CreateAsync();
         var clock = new ManualClock();
-        var uncached = new TableWebhookStore(ledger.Table, new SubscriberCache(TimeSpan.Zero, clock));
-        var other = new TableWebhookStore(ledger.Reopen().Table);
+        var uncached = new TableWebhookStore(ledger.Table, new DeliveryLogIndex(ledger.Table), new SubscriberCache(TimeSpan.Zero, clock));
+        var other = StoreOn(ledger.Reopen());
         var p1 = WebhookOwner.Partner("p1");
         var p2 = WebhookOwner.Partner("p2");
 
@@ -67,6 +67,8 @@ public sealed class WebhookSubscribersTests
         Assert.Equal(["w1"], (await uncached.SubscribersAsync(p1)).Select(w => w.WebhookId));
         Assert.Equal(["w2"], (await uncached.SubscribersAsync(p2)).Select(w => w.WebhookId));
     }
+
+    private static TableWebhookStore StoreOn(Ledger ledger) => new(ledger.Table, new DeliveryLogIndex(ledger.Table));
 
     private static Webhook WebhookOf(WebhookOwner owner, string id, DateTimeOffset now) =>
         Webhook.Create(id, owner, "https://hooks.example.com/" + id, ["bill.applied"], null, enabled: true, [1, 2, 3], "tester", now);

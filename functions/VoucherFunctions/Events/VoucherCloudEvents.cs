@@ -20,6 +20,12 @@ public static class VoucherCloudEvents
 
     public const string SourcePrefix = "/partners/";
 
+    /// <summary>The media type of one structured CloudEvent, as webhook deliveries send it.</summary>
+    public const string MediaType = "application/cloudevents+json";
+
+    /// <summary>The <c>source</c> of events about the vendor's own subscriptions (a vendor webhook's test event).</summary>
+    public const string VendorSource = "/vendor";
+
     /// <summary>The <c>partnerid</c> extension attribute: pass it when decoding with the SDK yourself, or use <see cref="Parse(BinaryData)"/>.</summary>
     public static CloudEventAttribute PartnerIdAttribute { get; } = CloudEventAttribute.CreateExtension(PartnerIdName, CloudEventAttributeType.String);
 
@@ -49,6 +55,30 @@ public static class VoucherCloudEvents
 
     public static string Format(CloudEvent cloudEvent) =>
         Encoding.UTF8.GetString(Formatter.EncodeStructuredModeMessage(cloudEvent, out _).Span);
+
+    /// <summary>
+    /// A <c>webhook.test</c> event for one webhook, in the same format as every other event: of its partner, or of the
+    /// vendor (source <see cref="VendorSource"/>, no <c>partnerid</c>) for a vendor-level webhook.
+    /// </summary>
+    public static string FormatWebhookTest(string eventId, string? partnerId, string webhookId, DateTimeOffset now)
+    {
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [PartnerIdAttribute])
+        {
+            Id = eventId,
+            Type = EventTypes.WebhookTest.Name,
+            Source = partnerId is null ? new Uri(VendorSource, UriKind.Relative) : SourceOf(partnerId),
+            Subject = "webhooks/" + webhookId,
+            Time = now,
+            DataContentType = "application/json",
+            Data = new WebhookTestData(webhookId, "A test delivery sent by POST /api/webhooks/{id}/test."),
+        };
+        if (partnerId is not null)
+        {
+            cloudEvent[PartnerIdAttribute] = partnerId;
+        }
+
+        return Format(cloudEvent);
+    }
 
     public static CloudEvent Parse(string json) => Parse(BinaryData.FromString(json));
 
@@ -89,4 +119,6 @@ public static class VoucherCloudEvents
         ArgumentNullException.ThrowIfNull(cloudEvent);
         return cloudEvent[PartnerIdAttribute] as string;
     }
+
+    private sealed record WebhookTestData(string WebhookId, string Message);
 }

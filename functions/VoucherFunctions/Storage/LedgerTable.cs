@@ -117,8 +117,10 @@ public sealed class LedgerTable
         var client = await ClientAsync().ConfigureAwait(false);
         try
         {
-            await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
-            return true;
+            // Azure.Data.Tables answers a delete of a missing entity with its 404 response instead of throwing (its
+            // DeleteEntity treats 404 as a result; Azure/azure-sdk-for-net#30462): that is "gone", not "deleted".
+            var response = await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, row.ETag, cancellationToken).ConfigureAwait(false);
+            return response.Status != 404;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {

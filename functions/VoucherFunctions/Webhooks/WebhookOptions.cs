@@ -35,6 +35,13 @@ public sealed class WebhookOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00", "00:05:00", ErrorMessage = "Webhooks:SubscribersCacheFor must be between 0 and 5 minutes.")]
     public TimeSpan SubscribersCacheFor { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a delivery stays in its webhook's log after its last change (creation, an attempt, a redelivery); the
+    /// hourly <c>DeliveryLogSweep</c> removes older ones. A pending delivery stays while an attempt is still due.
+    /// </summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "365.00:00:00", ErrorMessage = "Webhooks:DeliveryRetention must be between 1 day and 365 days.")]
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromDays(30);
+
     /// <summary>Allows http:// endpoints. Never in Azure; the local host allows them for test receivers.</summary>
     public bool AllowHttp { get; set; }
 

@@ -20,9 +20,12 @@ public static class WebhookRegistration
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<DeliveryLogIndex>();
         services.AddSingleton<IWebhookStore>(sp => new TableWebhookStore(
             sp.GetRequiredService<LedgerTable>(),
+            sp.GetRequiredService<DeliveryLogIndex>(),
             new SubscriberCache(sp.GetRequiredService<IOptions<WebhookOptions>>().Value.SubscribersCacheFor, sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton<DeliveryLogSweeper>();
         services.TryAddSingleton<IHostAddressResolver, DnsHostAddressResolver>();
         services.AddSingleton<OutboundAddressPolicy>();
         services.AddSingleton<WebhookUrlGuard>();

@@ -18,7 +18,7 @@ public class AppHostFixture : IAsyncLifetime
     public LocalTokenIssuer Tokens { get; } = new();
 
     /// <summary>What the app published on voucher-events (and a switch to fail publishing for a partner).</summary>
-    public VoucherFunctions.Tests.Shared.EventRecorder Events { get; } = new();
+    public VoucherFunctions.TestSupport.EventRecorder Events { get; } = new();
 
     public async Task InitializeAsync()
     {

@@ -65,6 +65,8 @@ public sealed class OutboundAddressPolicyTests
     [InlineData("Webhooks:MaxRetryDelay", "6.00:00:00", "Webhooks:MaxRetryDelay must be between 1 second and 5 days.")]
     [InlineData("Webhooks:AttemptTimeout", "00:01:00", "Webhooks:AttemptTimeout must be between 1 and 30 seconds.")]
     [InlineData("Webhooks:SecretOverlap", "-00:00:01", "Webhooks:SecretOverlap must be between 0 and 7 days.")]
+    [InlineData("Webhooks:DeliveryRetention", "23:59:59", "Webhooks:DeliveryRetention must be between 1 day and 365 days.")]
+    [InlineData("Webhooks:DeliveryRetention", "366.00:00:00", "Webhooks:DeliveryRetention must be between 1 day and 365 days.")]
     public void Retry_settings_out_of_range_stop_the_app_at_start(string key, string value, string message)
     {
         using var provider = Services(new() { [key] = value });
@@ -75,7 +77,7 @@ public sealed class OutboundAddressPolicyTests
     }
 
     [Fact]
-    public void By_default_deliveries_are_retried_for_24_hours_from_5_seconds_doubling_to_2_hours_with_10_seconds_per_attempt()
+    public void By_default_deliveries_are_retried_for_24_hours_from_5_seconds_doubling_to_2_hours_with_10_seconds_per_attempt_and_logged_for_30_days()
     {
         using var provider = Services([]);
 
@@ -85,6 +87,7 @@ public sealed class OutboundAddressPolicyTests
         Assert.Equal(TimeSpan.FromSeconds(5), options.FirstRetryDelay);
         Assert.Equal(TimeSpan.FromHours(2), options.MaxRetryDelay);
         Assert.Equal(TimeSpan.FromSeconds(10), options.AttemptTimeout);
+        Assert.Equal(TimeSpan.FromDays(30), options.DeliveryRetention);
         Assert.False(options.AllowHttp || options.AllowLoopback || options.AllowPrivateNetworks);
     }
 

@@ -3,8 +3,8 @@ using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
+using VoucherFunctions.Events;
 using VoucherFunctions.Functions.Tests.Infrastructure;
-using VoucherFunctions.Webhooks.Delivery;
 
 namespace VoucherFunctions.Functions.Tests.Webhooks;
 
@@ -16,7 +16,7 @@ public static class TestEvents
 {
     public static string CloudEvent(string type, string partnerId, object data, string? id = null, DateTimeOffset? time = null)
     {
-        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [ReceivedEvent.PartnerIdAttribute])
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [VoucherCloudEvents.PartnerIdAttribute])
         {
             Id = id ?? "evt-" + Guid.NewGuid().ToString("N"),
             Type = type,
@@ -26,7 +26,7 @@ public static class TestEvents
             DataContentType = "application/json",
             Data = data,
         };
-        cloudEvent[ReceivedEvent.PartnerIdAttribute] = partnerId;
+        cloudEvent[VoucherCloudEvents.PartnerIdAttribute] = partnerId;
         var formatter = new JsonEventFormatter(new JsonSerializerOptions(JsonSerializerDefaults.Web), default);
         return Encoding.UTF8.GetString(formatter.EncodeStructuredModeMessage(cloudEvent, out _).Span);
     }

@@ -1,10 +1,16 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using StandardWebhooks;
 using StandardWebhooks.Diagnostics;
+using VoucherFunctions.Domain.Events;
+using VoucherFunctions.Events;
 using VoucherFunctions.Functions.Tests.Infrastructure;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Storage.Webhooks;
 using VoucherFunctions.TestSupport;
+using VoucherFunctions.Webhooks;
 
 namespace VoucherFunctions.Functions.Tests.Webhooks;
 
@@ -45,6 +51,47 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_real_issuance_and_a_bill_from_the_bills_queue_reach_the_webhook_through_the_outbox_once_each_even_when_the_bill_comes_twice()
+    {
+        var partnerId = NewPartner();
+        var partner = app.As(partnerId, "reseller");
+        var (webhookId, secret) = await partner.RegisterAsync(_receiver.Url(), "voucher.issued", "voucher.exhausted", "bill.applied");
+        var uin = "uin" + Guid.NewGuid().ToString("N")[..10];
+        await partner.PostAsync("/api/customers", new { uin, name = "Customer " + uin, groupModeRole = "none", organizationMode = false }).Json(HttpStatusCode.Created);
+        var templateId = (await partner.PostAsync("/api/templates", Scenario.CustomerTemplate()).Json(HttpStatusCode.Created)).Str("templateId");
+        var issued = await partner.PostAsync("/api/customer-vouchers", new { templateId, customerUins = new[] { uin }, amount = "25.5" }, "issue-1").Json(HttpStatusCode.Created);
+        var voucherId = issued.GetProperty("vouchers")[0].Str("voucherId");
+        var billId = "bill-" + Guid.NewGuid().ToString("N")[..8];
+        var bill = JsonSerializer.Serialize(new
+        {
+            version = 1, billId, partnerId, payerKind = "customer", customerUin = uin, currency = "USD", billTime = DateTimeOffset.UtcNow,
+            lines = new[] { new { lineId = "1", productCode = "cvm", paymentMode = "postpaid", amount = "30" } },
+        });
+
+        // The bill as the billing pipeline sends it, and once more (a redelivery): applied once, announced once.
+        await app.Queue(QueueNames.Bills).SendMessageAsync(bill);
+        await app.Queue(QueueNames.Bills).SendMessageAsync(bill);
+
+        await Eventually.TrueAsync(() => _receiver.Requests.Count >= 3, TimeSpan.FromSeconds(60));
+        await Task.Delay(3000);
+        var received = _receiver.Requests.ToDictionary(r => VoucherCloudEvents.Parse(r.Body).Type!, r => r);
+        Assert.Equal(["bill.applied", "voucher.exhausted", "voucher.issued"], received.Keys.Order());
+        Assert.Equal(3, _receiver.Requests.Count);
+        Assert.All(received.Values, r => new StandardWebhook(secret).Verify(r.Body, r.Headers()));
+        Assert.Equal(EventIds.For(EventTypes.VoucherIssued, partnerId, voucherId), received["voucher.issued"].Id);
+        Assert.Equal(EventIds.For(EventTypes.VoucherExhausted, partnerId, voucherId), received["voucher.exhausted"].Id);
+        Assert.Equal(EventIds.For(EventTypes.BillApplied, partnerId, $"Customer\n{uin}\n{billId}"), received["bill.applied"].Id);
+        var billEvent = VoucherCloudEvents.Parse(received["bill.applied"].Body);
+        Assert.Equal(("bills/" + billId, partnerId), (billEvent.Subject, VoucherCloudEvents.PartnerIdOf(billEvent)));
+        var data = (JsonElement)billEvent.Data!;
+        Assert.Equal(("30", "25.5", "4.5"), (data.Str("totalAmount"), data.Str("totalAllocated"), data.Str("totalRemainingPayable")));
+        Assert.Equal((voucherId, "25.5"), (data.GetProperty("vouchers")[0].Str("voucherId"), data.GetProperty("vouchers")[0].Str("amount")));
+        var log = await partner.DeliveriesAsync(webhookId);
+        Assert.Equal(3, log.Length);
+        Assert.All(log, d => Assert.Equal(new int?[] { 200 }, d.Statuses()));
+    }
+
+    [Fact]
     public async Task A_tampered_body_a_wrong_secret_or_an_old_timestamp_fails_verification()
     {
         var partner = app.As(NewPartner(), "reseller");
@@ -65,6 +112,13 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
         replay["webhook-signature"] = webhook.Sign(request.Id, old, request.Body);
         var error = Assert.Throws<WebhookVerificationException>(() => webhook.Verify(request.Body, replay));
         Assert.Contains("too old", error.Message, StringComparison.Ordinal);
+
+        // And one signed for a time ten minutes ahead (a clock off, or a forged timestamp).
+        var ahead = DateTimeOffset.UtcNow.AddMinutes(10);
+        var early = request.Headers();
+        early["webhook-timestamp"] = ahead.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        early["webhook-signature"] = webhook.Sign(request.Id, ahead, request.Body);
+        Assert.Contains("too new", Assert.Throws<WebhookVerificationException>(() => webhook.Verify(request.Body, early)).Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -119,6 +173,32 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
         await vendor.PostAsync("/api/webhooks", new { url = _receiver.Url(), eventTypes = new[] { "bill.applied" } })
             .Problem(HttpStatusCode.BadRequest, "webhook.event_types_invalid");
         await vendor.DeleteAsync($"/api/webhooks/{hook}").Json(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task A_real_type_I_grant_reaches_the_vendor_subscription_and_the_partners_own_webhook_with_the_same_event_id()
+    {
+        var vendor = app.ChannelManager();
+        var path = "/vendor-" + Guid.NewGuid().ToString("N")[..6];
+        var (vendorHook, vendorSecret) = await vendor.RegisterAsync(_receiver.Url(path), "voucher.issued");
+        var partnerId = NewPartner();
+        var (_, partnerSecret) = await app.As(partnerId, "reseller").RegisterAsync(_receiver.Url("/partner"), "voucher.issued");
+        var grant = new { name = "Launch credit", amount = "1000", currency = "USD", productScope = new { kind = "allProducts" }, validity = new { days = 90 } };
+
+        var granted = await vendor.PostAsync($"/api/channel/partners/{partnerId}/general-vouchers", grant, "grant-1").Json(HttpStatusCode.Created);
+        await vendor.PostAsync($"/api/channel/partners/{partnerId}/general-vouchers", grant, "grant-1").Json(HttpStatusCode.Created);
+
+        await Eventually.TrueAsync(() => _receiver.At(path).Count >= 1 && _receiver.At("/partner").Count >= 1, TimeSpan.FromSeconds(60));
+        await Task.Delay(2000);
+        var id = EventIds.For(EventTypes.VoucherIssued, partnerId, granted.Str("voucherId"));
+        var toVendor = Assert.Single(_receiver.At(path));
+        var toPartner = Assert.Single(_receiver.At("/partner"));
+        Assert.Equal((id, id), (toVendor.Id, toPartner.Id));
+        Assert.Equal(toVendor.Body, toPartner.Body);
+        new StandardWebhook(vendorSecret).Verify(toVendor.Body, toVendor.Headers());
+        new StandardWebhook(partnerSecret).Verify(toPartner.Body, toPartner.Headers());
+        Assert.Equal("typeI", ((JsonElement)VoucherCloudEvents.Parse(toVendor.Body).Data!).Str("type"));
+        await vendor.DeleteAsync($"/api/webhooks/{vendorHook}").Json(HttpStatusCode.NoContent);
     }
 
     [Fact]
@@ -311,11 +391,33 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
     }
 
     [Fact]
+    public async Task A_delivery_older_than_the_retention_leaves_the_log_at_the_sweep_and_the_webhook_stays()
+    {
+        var partner = app.As(NewPartner(), "reseller");
+        var (webhookId, _) = await partner.RegisterAsync(_receiver.Url(), "webhook.test");
+        await partner.PostAsync($"/api/webhooks/{webhookId}/test", null).Json(HttpStatusCode.Accepted);
+        var delivery = await partner.DeliveryAsync(webhookId, d => d.Is("succeeded"));
+        var sweeper = app.Host.Services.GetRequiredService<DeliveryLogSweeper>();
+        var retention = app.Host.Services.GetRequiredService<IOptions<WebhookOptions>>().Value.DeliveryRetention;
+        Assert.Equal(TimeSpan.FromDays(30), retention);
+
+        await sweeper.SweepAsync(retention, DateTimeOffset.UtcNow + retention - TimeSpan.FromDays(1), default);
+        Assert.Single(await partner.DeliveriesAsync(webhookId));
+        await sweeper.SweepAsync(retention, DateTimeOffset.UtcNow + retention + TimeSpan.FromDays(1), default);
+
+        Assert.Empty(await partner.DeliveriesAsync(webhookId));
+        await partner.GetAsync($"/api/webhooks/{webhookId}/deliveries/{delivery.Str("deliveryId")}").Problem(HttpStatusCode.NotFound, "resource.not_found");
+        Assert.Equal("healthy", (await partner.GetAsync($"/api/webhooks/{webhookId}").Json(HttpStatusCode.OK)).Str("health"));
+    }
+
+    [Fact]
     public async Task A_message_that_is_not_a_catalogue_event_goes_to_the_poison_queue_with_its_reason()
     {
         var marker = Guid.NewGuid().ToString("N");
         await app.PublishAsync("not json " + marker);
         await app.PublishAsync(TestEvents.CloudEvent("voucher.created", NewPartner(), new { marker }));
+        await app.PublishAsync(TestEvents.CloudEvent("voucher.issued", "p/" + marker, new { marker }));
+        await app.PublishAsync(TestEvents.CloudEvent("voucher.issued", NewPartner(), new { marker }, id: "evt " + marker));
 
         var poison = app.Queue(QueueNames.VoucherEvents + "-poison");
         List<JsonElement> found = [];
@@ -323,12 +425,14 @@ public sealed class WebhookDeliveryTests(WebhookHostFixture app) : IAsyncLifetim
         {
             found = (await poison.PeekMessagesAsync(32)).Value.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
                 .Where(e => e.Str("originalBody").Contains(marker, StringComparison.Ordinal)).ToList();
-            return found.Count == 2;
+            return found.Count == 4;
         });
 
-        Assert.Equal(2, found.Count);
+        Assert.Equal(4, found.Count);
         Assert.All(found, e => Assert.Equal("event.invalid", e.Str("reasonCode")));
         Assert.Contains(found, e => e.Str("message").Contains("'voucher.created' is not in the catalogue", StringComparison.Ordinal));
+        Assert.Contains(found, e => e.Str("message").Contains("partnerid is not a valid partner id", StringComparison.Ordinal));
+        Assert.Contains(found, e => e.Str("message").Contains("printable ASCII", StringComparison.Ordinal));
     }
 
     /// <summary>A valid secret nobody registered.</summary>

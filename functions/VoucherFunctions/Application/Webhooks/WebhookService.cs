@@ -4,6 +4,7 @@ using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Webhooks;
+using VoucherFunctions.Events;
 using VoucherFunctions.Http;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Paging;
@@ -137,7 +138,7 @@ public sealed class WebhookService(
         var webhook = await FindAsync(owner, webhookId, cancellationToken);
         var now = clock.GetUtcNow();
         var eventId = "evt_test_" + Guid.NewGuid().ToString("N");
-        var json = ReceivedEvent.TestEvent(eventId, owner.PartnerId, webhookId, now);
+        var json = VoucherCloudEvents.FormatWebhookTest(eventId, owner.PartnerId, webhookId, now);
         var delivery = await fanOut.StartAsync(webhook.Value, eventId, EventTypes.WebhookTest.Name, json, now, cancellationToken);
         return Accepted(delivery);
     }

@@ -4,10 +4,11 @@ using VoucherFunctions.Domain.Webhooks;
 namespace VoucherFunctions.Storage.Webhooks;
 
 /// <summary>
-/// Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>). Fan-out's reads of an owner's
-/// webhooks go through <paramref name="subscribers"/> (none: every read is fresh), which each change here forgets.
+/// Webhooks, health and deliveries on the ledger table (see <see cref="WebhookRows"/>); each new delivery enters
+/// <see cref="DeliveryLogIndex"/> first. Fan-out's reads of an owner's webhooks go through
+/// <paramref name="subscribers"/> (none: every read is fresh), which each change here forgets.
 /// </summary>
-public sealed class TableWebhookStore(LedgerTable table, SubscriberCache? subscribers = null) : IWebhookStore
+public sealed class TableWebhookStore(LedgerTable table, DeliveryLogIndex logIndex, SubscriberCache? subscribers = null) : IWebhookStore
 {
     private readonly SubscriberCache _subscribers = subscribers ?? new SubscriberCache(TimeSpan.Zero, TimeProvider.System);
 
@@ -81,6 +82,8 @@ public sealed class TableWebhookStore(LedgerTable table, SubscriberCache? subscr
     public async Task<(Versioned<WebhookDelivery> Delivery, bool Created)> AddDeliveryAsync(WebhookDelivery delivery, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(delivery);
+        // Indexed before it exists, so the retention sweep finds every delivery (a failed add leaves an empty index entry).
+        await logIndex.MarkAsync(delivery, cancellationToken);
         try
         {
             return (new(delivery, await table.AddAsync(WebhookRows.ToEntity(delivery), cancellationToken)), true);

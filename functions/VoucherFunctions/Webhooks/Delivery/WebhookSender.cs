@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using StandardWebhooks;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Webhooks;
+using VoucherFunctions.Events;
 using VoucherFunctions.Webhooks.Outbound;
 
 namespace VoucherFunctions.Webhooks.Delivery;
@@ -47,7 +48,7 @@ public sealed class WebhookSender(WebhookHttpClient http, WebhookUrlGuard urls, 
 
         using var request = new HttpRequestMessage(HttpMethod.Post, uri)
         {
-            Content = new StringContent(delivery.Event, Encoding.UTF8, ReceivedEvent.MediaType),
+            Content = new StringContent(delivery.Event, Encoding.UTF8, VoucherCloudEvents.MediaType),
         };
         request.Headers.Add("webhook-id", delivery.EventId);
         request.Headers.Add("webhook-timestamp", started.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));

@@ -98,6 +98,9 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         Assert.Equal("true", replay.Headers.GetValues("Idempotent-Replayed").Single());
         var listed = await trial.Partner.Partner.GetAsync("/api/applications").Json(HttpStatusCode.OK);
         Assert.Single(listed.GetProperty("items").EnumerateArray());
+        // Announced once, by the first request: the replay and the refused body announce nothing.
+        var submitted = Assert.Single(app.Events.Of(trial.Partner.PartnerId, "application.submitted"));
+        Assert.Equal("applications/" + first.Str("applicationId"), submitted.Subject);
     }
 
     [Fact]
@@ -141,6 +144,8 @@ public sealed class ApplicationApiTests(AppHostFixture app)
         await partner.PostAsync("/api/applications", new { templateId, customerUins = Array.Empty<string>(), acknowledged = true }).Problem(HttpStatusCode.BadRequest, "request.field_invalid");
         await partner.PostAsync("/api/applications", new { templateId = customerTemplateId, customerUins = new[] { uin }, acknowledged = true }).Problem(HttpStatusCode.UnprocessableEntity, "template.wrong_family");
         await partner.PostAsync("/api/applications", new { templateId, customerUins = new[] { uin }, acknowledged = true, amount = "1.123456789" }).Problem(HttpStatusCode.BadRequest, "money.too_many_fraction_digits");
+        Assert.Empty(app.Events.Of(trial.Partner.PartnerId));
+        Assert.Empty(app.Events.Of(other.PartnerId));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace VoucherFunctions.Functions.Tests.Api.Events;
 /// <summary>
 /// Every change is announced once, by the operation that made it, with the same id however often the operation is
 /// retried or the message redelivered, and never for a refused operation. Through the real routes and queues of the
-/// local host; what reaches voucher-events is recorded by <see cref="VoucherFunctions.Tests.Shared.EventRecorder"/>.
+/// local host; what reaches voucher-events is recorded by <see cref="VoucherFunctions.TestSupport.EventRecorder"/>.
 /// </summary>
 [Collection(AppCollection.Name)]
 public sealed class EventTests(AppHostFixture app)

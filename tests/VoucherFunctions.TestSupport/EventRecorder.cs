@@ -5,14 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using VoucherFunctions.Events;
 using VoucherFunctions.Storage.Outbox;
 
-namespace VoucherFunctions.Tests.Shared;
+namespace VoucherFunctions.TestSupport;
 
 /// <summary>
 /// Wraps the app's publisher: every event really goes on <c>voucher-events</c>, and what was published is also
 /// recorded here (parsed back with <see cref="VoucherCloudEvents.Parse(string)"/>), so a test sees exactly what was
 /// sent even when another consumer drains the queue. It can fail publishing for chosen partners: the fault between
 /// commit and send (the change is committed, nothing is sent), which the outbox sweep must repair.
-/// Linked into the test projects that need it.
+/// In TestSupport (which references the app) for the test projects that run it.
 /// </summary>
 public sealed class EventRecorder
 {
