@@ -7,8 +7,16 @@ using Azure.Storage.Queues.Models;
 namespace VoucherFunctions.Benchmarks;
 
 /// <summary>What one run measured.</summary>
-public sealed record RunResult(string Name, int Bills, TimeSpan Elapsed, double[] LatenciesMs, long StorageCalls)
+public sealed record RunResult(string Name, int Bills, TimeSpan Elapsed, double[] LatenciesMs, long StorageCalls, long FanOutCalls = 0, long EventSends = 0)
 {
+    /// <summary>Calls of webhook delivery reading the bills' events (counted in <see cref="CallsPerBill"/> too).</summary>
+    public double FanOutPerBill => (double)FanOutCalls / Bills;
+
+    /// <summary>The bill path: everything but the fan-out; the sends of the bills' events on voucher-events included.</summary>
+    public double BillPathPerBill => (double)(StorageCalls - FanOutCalls) / Bills;
+
+    public double EventSendsPerBill => (double)EventSends / Bills;
+
     public double BillsPerSecond => Bills / Elapsed.TotalSeconds;
 
     public double P50 => Percentile(0.50);

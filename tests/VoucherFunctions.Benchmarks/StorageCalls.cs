@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -13,11 +14,16 @@ namespace VoucherFunctions.Benchmarks;
 public sealed class StorageCalls : IDisposable
 {
     private readonly MeterListener _listener = new();
+    private readonly HashSet<int> _ports;
+    private ActivityListener? _activities;
     private long _total;
+    private long _fanOut;
+    private long _eventSends;
 
     public StorageCalls(params int[] ports)
     {
         var watched = ports.ToHashSet();
+        _ports = watched;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
@@ -38,13 +44,85 @@ public sealed class StorageCalls : IDisposable
         _listener.Start();
     }
 
+    /// <summary>
+    /// From now on, also sorts the requests by the part of the app that made them (<see cref="FanOut"/>,
+    /// <see cref="EventSends"/>), from the runtime's <c>System.Net.Http</c> activities and their <c>url.full</c>
+    /// (unredacted: <see cref="DisableUriRedaction"/>). Recording those activities costs a little, so it is not on
+    /// while telemetry overhead is measured.
+    /// </summary>
+    public void StartBreakdown()
+    {
+        if (_activities is not null)
+        {
+            return;
+        }
+
+        _activities = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStopped = activity =>
+            {
+                if (activity.GetTagItem("server.port") is int port && _ports.Contains(port) && activity.GetTagItem("url.full") is string url)
+                {
+                    switch (Part(activity.GetTagItem("http.request.method") as string, Uri.UnescapeDataString(url)))
+                    {
+                        case Parts.FanOut:
+                            Interlocked.Increment(ref _fanOut);
+                            break;
+                        case Parts.EventSend:
+                            Interlocked.Increment(ref _eventSends);
+                            break;
+                    }
+                }
+            },
+        };
+        ActivitySource.AddActivityListener(_activities);
+    }
+
+    /// <summary>Set at start, before any request: the query strings name the rows a table query reads.</summary>
+    public static void DisableUriRedaction() => AppContext.SetSwitch("System.Net.Http.DisableUriRedaction", true);
+
+    /// <summary>Requests of webhook delivery (since <see cref="StartBreakdown"/>): reading and deleting <c>voucher-events</c>, the webhook rows, <c>webhook-deliveries</c>.</summary>
+    public long FanOut => Interlocked.Read(ref _fanOut);
+
+    /// <summary>Events put on <c>voucher-events</c> after their commit (since <see cref="StartBreakdown"/>).</summary>
+    public long EventSends => Interlocked.Read(ref _eventSends);
+
+    internal enum Parts
+    {
+        Other,
+        EventSend,
+        FanOut,
+    }
+
+    /// <summary>Which part made a request: a send on voucher-events is the outbox's publish; any other use of it, and every webhook row or delivery, is the fan-out.</summary>
+    internal static Parts Part(string? method, string url)
+    {
+        var path = url.Split('?')[0];
+        if (path.Contains("/voucher-events", StringComparison.Ordinal))
+        {
+            return method == "POST" && path.EndsWith("/voucher-events/messages", StringComparison.Ordinal) ? Parts.EventSend : Parts.FanOut;
+        }
+
+        return path.Contains("/webhook-deliveries", StringComparison.Ordinal)
+            || url.Contains("webhook|", StringComparison.Ordinal) || url.Contains("whhealth|", StringComparison.Ordinal)
+            || url.Contains("whdel|", StringComparison.Ordinal) || url.Contains("sys|webhooks", StringComparison.Ordinal)
+            ? Parts.FanOut
+            : Parts.Other;
+    }
+
     /// <summary>Counts the benchmark's own requests (add it to the clients the benchmark itself uses).</summary>
     public OwnCallsPolicy Own { get; } = new();
 
     /// <summary>Requests by everyone but the benchmark's own clients.</summary>
     public long Others => Interlocked.Read(ref _total) - Own.Count;
 
-    public void Dispose() => _listener.Dispose();
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _activities?.Dispose();
+    }
 }
 
 public sealed class OwnCallsPolicy : HttpPipelineSynchronousPolicy

@@ -27,6 +27,108 @@ public sealed class OutboxTests
             new[] { "v1", "v2" }.Select(id => EventIds.For(EventTypes.VoucherIssued, "p1", id)).Order(),
             events.Select(e => e.Id).Order());
         Assert.All(events, e => Assert.Equal(("voucher.issued", "p1"), (e.Type, VoucherCloudEvents.PartnerIdOf(e))));
+        await ledger.Outbox.FlushAsync();
+        Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
+    }
+
+    [Fact]
+    public async Task A_published_rows_delete_rides_in_the_partitions_next_transaction()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        var first = Assert.Single(await OutboxRowsAsync(ledger, "p1"));
+
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v2")).CommitAsync();
+
+        // No request of its own: the second commit deleted the first row; its own row waits for the next.
+        Assert.Equal(1, ledger.Outbox.DeletesInTransactions);
+        var second = Assert.Single(await OutboxRowsAsync(ledger, "p1"));
+        Assert.NotEqual(first.RowKey, second.RowKey);
+        Assert.Equal(2, (await DrainAsync(ledger.EventQueue)).Count);
+    }
+
+    [Fact]
+    public async Task Published_rows_no_transaction_takes_are_deleted_within_the_flush_delay()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        await ledger.Commits.Begin("p2").AddVoucher(TestVouchers.Voucher("p2", "v1")).CommitAsync();
+
+        await Eventually.TrueAsync(async () => (await OutboxRowsAsync(ledger, "p1")).Count + (await OutboxRowsAsync(ledger, "p2")).Count == 0, EventOutbox.DeleteWithin * 3);
+
+        Assert.Equal(0, ledger.Outbox.DeletesInTransactions);
+        Assert.True(EventOutbox.DeleteWithin < OutboxSweeper.Settle / 4, "Rows are deleted well before the sweep would publish them again.");
+    }
+
+    [Fact]
+    public async Task A_delete_the_sweep_did_first_does_not_fail_the_change_it_rode_with()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        var first = Assert.Single(await OutboxRowsAsync(ledger, "p1"));
+        // The sweep (or another process) removed it meanwhile: a delete of it would fail a whole transaction.
+        await ledger.Table.DeleteIfExistsAsync(first.PartitionKey, first.RowKey, default);
+
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v2")).CommitAsync();
+
+        Assert.NotNull(await ledger.Vouchers.GetAsync("p1", "v2"));
+        Assert.Equal(0, ledger.Outbox.DeletesInTransactions);
+        Assert.Equal(
+            new[] { "v1", "v2" }.Select(id => EventIds.For(EventTypes.VoucherIssued, "p1", id)).Order(),
+            (await DrainAsync(ledger.EventQueue)).Select(e => e.Id).Order());
+        await ledger.Outbox.FlushAsync();
+        Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
+    }
+
+    [Fact]
+    public async Task A_transaction_carries_only_the_deletes_it_has_room_for_within_100_operations()
+    {
+        var ledger = await Ledger.CreateAsync();
+        IPartnerCommit Full(string prefix)
+        {
+            // 49 vouchers (row and id pointer each) and the outbox row: 99 operations.
+            var commit = ledger.Commits.Begin("p1");
+            foreach (var i in Enumerable.Range(0, 49))
+            {
+                commit.AddVoucher(TestVouchers.Voucher("p1", $"{prefix}{i}"));
+            }
+
+            return commit;
+        }
+
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "a1")).CommitAsync();
+
+        // 100 operations with an idempotency record: no room, both rows wait.
+        var hundred = Full("h").AddIdempotency(new IdempotencyRecord("p1", "issue-vouchers", "key-1", "hash", 201, "{}", TestVouchers.T0));
+        Assert.Equal(100, hundred.Count);
+        await hundred.CommitAsync();
+        Assert.Equal(0, ledger.Outbox.DeletesInTransactions);
+
+        // 99 operations: room for one of the two.
+        var ninetyNine = Full("n");
+        Assert.Equal(99, ninetyNine.Count);
+        await ninetyNine.CommitAsync();
+
+        Assert.Equal(1, ledger.Outbox.DeletesInTransactions);
+        Assert.Equal(2, (await OutboxRowsAsync(ledger, "p1")).Count);
+        Assert.Equal(99, (await DrainAsync(ledger.EventQueue)).Count);
+        await ledger.Outbox.FlushAsync();
+        Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
+    }
+
+    [Fact]
+    public async Task A_crash_after_the_publish_before_the_delete_means_the_sweep_publishes_again_with_the_same_ids()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        var before = Assert.Single(await DrainAsync(ledger.EventQueue));
+
+        // The process stops with the delete still to do: a new one (nothing remembered) never knew of it.
+        var restarted = ledger.Reopen();
+        var sweeper = new OutboxSweeper(restarted.Table, restarted.Outbox, TimeProvider.System, NullLogger<OutboxSweeper>.Instance);
+        Assert.Equal(1, (await sweeper.SweepAsync(DateTimeOffset.UtcNow.AddMinutes(3), default)).Published);
+
+        Assert.Equal(before.Id, Assert.Single(await DrainAsync(ledger.EventQueue)).Id);
         Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
     }
 

@@ -34,6 +34,9 @@ public sealed class EntityGroupTransaction
 
     public IReadOnlyList<TableTransactionAction> Actions => _actions;
 
+    /// <summary>Whether an operation of this transaction touches the row (a row may appear once).</summary>
+    public bool Has(string rowKey) => _rowKeys.Contains(rowKey);
+
     /// <summary>Insert; fails the whole transaction with 409 if the entity exists (an insert is also a lock).</summary>
     public int Add(ITableEntity entity) => Append(new TableTransactionAction(TableTransactionActionType.Add, entity));
 

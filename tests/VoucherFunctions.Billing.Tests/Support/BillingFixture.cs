@@ -55,7 +55,7 @@ public sealed class BillingFixture : IAsyncLifetime
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public World NewWorld(Action<IServiceCollection>? replace = null) => new(this, replace is null ? Services : Build(Azurite.ConnectionString, Tokens.Settings, replace));
+    public World NewWorld(Action<IServiceCollection>? replace = null, TimeSpan? lease = null) => new(this, replace is null ? Services : Build(Azurite.ConnectionString, Tokens.Settings, replace), lease);
 
     public async Task DisposeAsync()
     {

@@ -14,8 +14,12 @@ using VoucherFunctions.Storage;
 namespace VoucherFunctions.Billing.Tests.Support;
 
 /// <summary>One test's view: unique partner ids, seeding through the stores, real queue messages, the bill function and what it sent.</summary>
-public sealed class World(BillingFixture fixture, IServiceProvider services)
+public sealed class World(BillingFixture fixture, IServiceProvider services, TimeSpan? lease = null)
 {
+    /// <summary>How long a received message stays invisible: longer than any test holds one.</summary>
+    public static readonly TimeSpan DefaultLease = TimeSpan.FromMinutes(10);
+
+    private readonly TimeSpan _lease = lease ?? DefaultLease;
     private readonly string _run = Guid.NewGuid().ToString("N")[..10];
     private readonly QueueClient _input = fixture.Queues.GetQueueClient("in-" + Guid.NewGuid().ToString("N")[..20]);
 
@@ -57,13 +61,18 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
             lines = bill.Lines.Select(l => new { lineId = l.LineId, productCode = l.ProductCode, subProductCode = l.SubProductCode, paymentMode = l.PaymentMode == PaymentMode.Prepaid ? "prepaid" : "postpaid", amount = l.Amount.ToString() }),
         });
 
-    /// <summary>A real queue message carrying <paramref name="body"/>, as the trigger would receive it.</summary>
+    /// <summary>
+    /// A real queue message carrying <paramref name="body"/>, as the trigger would receive it: the very message sent.
+    /// The queue hands out the visible message that became visible first, so a message left on it whose lease ran
+    /// out would come back instead of the new one; that is refused here rather than handled as if it were the new bill.
+    /// </summary>
     public async Task<QueueMessage> MessageAsync(string body)
     {
         await _input.CreateIfNotExistsAsync();
-        await _input.SendMessageAsync(body);
-        var received = (await _input.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(60))).Value;
-        return Assert.Single(received);
+        var sent = (await _input.SendMessageAsync(body)).Value;
+        var received = Assert.Single((await _input.ReceiveMessagesAsync(1, _lease)).Value);
+        Assert.True(received.MessageId == sent.MessageId, $"The input queue handed out message {received.MessageId} (an earlier one whose lease of {_lease} ran out) instead of {sent.MessageId}, the one just sent.");
+        return received;
     }
 
     /// <summary>The same message delivered again (its lease ended without a delete: a crash after processing).</summary>
@@ -79,7 +88,13 @@ public sealed class World(BillingFixture fixture, IServiceProvider services)
     /// <summary>Runs the queue-triggered function class on a message.</summary>
     public Task HandleAsync(QueueMessage message) => ActivatorUtilities.CreateInstance<ProcessBillFunction>(Services).Run(message, CancellationToken.None);
 
-    public async Task HandleAsync(Bill bill) => await HandleAsync(await MessageAsync(Json(bill)));
+    /// <summary>Sends the bill, runs the function on its message and, when it returns normally, deletes the message as the host does.</summary>
+    public async Task HandleAsync(Bill bill)
+    {
+        var message = await MessageAsync(Json(bill));
+        await HandleAsync(message);
+        await _input.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+    }
 
     public Task<List<BillOutcomeMessage>> OutcomesAsync() => DrainAsync<BillOutcomeMessage>(QueueNames.BillOutcomes);
 
