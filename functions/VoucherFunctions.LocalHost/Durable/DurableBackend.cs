@@ -41,7 +41,8 @@ public static class DurableBackend
             WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(30),
         });
         await service.CreateIfNotExistsAsync();
-        services.AddSingleton<IOrchestrationService>(new StartedOnlyStopOrchestrationService(service));
+        services.AddSingleton<IOrchestrationService>(new StartedOnlyStopOrchestrationService(
+            service, () => root.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DurableBackend).FullName!)));
         services.AddSingleton<IOrchestrationServiceClient>(service);
         services.AddGrpc();
         services.AddSingleton<TaskHubGrpcServer>();

@@ -1,4 +1,6 @@
 using DurableTask.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace VoucherFunctions.LocalHost.Durable;
 
@@ -7,9 +9,12 @@ namespace VoucherFunctions.LocalHost.Durable;
 /// does nothing, and stopping one that is starting waits for the start first. The sidecar stops its dispatcher
 /// from an <c>async void</c> shutdown callback, and DurableTask.AzureStorage throws a NullReferenceException
 /// when stopped before it started (a host stopped right after it started) — which takes the whole process
-/// down. Everything else is delegated.
+/// down. For the same reason a failed stop is logged, not thrown: when the storage account went away first (a test
+/// or the benchmark disposes its emulator after the host), <c>TablePartitionManager.StopAsync</c> waits 10 minutes
+/// for its lease and then throws a TimeoutException, which crashed the benchmark long after that host was gone.
+/// Everything else is delegated.
 /// </summary>
-internal sealed class StartedOnlyStopOrchestrationService(IOrchestrationService inner) : IOrchestrationService
+internal sealed partial class StartedOnlyStopOrchestrationService(IOrchestrationService inner, Func<ILogger>? logger = null) : IOrchestrationService
 {
     private readonly object _gate = new();
     private Task? _starting;
@@ -50,8 +55,18 @@ internal sealed class StartedOnlyStopOrchestrationService(IOrchestrationService 
             // A service that failed to start has nothing to stop.
             return;
         }
-        await inner.StopAsync(isForced);
+        try
+        {
+            await inner.StopAsync(isForced);
+        }
+        catch (Exception e)
+        {
+            LogStopFailed(logger?.Invoke() ?? NullLogger.Instance, e);
+        }
     }
+
+    [LoggerMessage(EventId = 9101, Level = LogLevel.Warning, Message = "The durable backend did not stop cleanly; the host stops anyway")]
+    private static partial void LogStopFailed(ILogger logger, Exception exception);
 
     public Task CreateAsync() => inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
