@@ -4,11 +4,13 @@ using System.Collections.Immutable;
 using VoucherFunctions.Domain.Ids;
 
 /// <summary>
-/// The remembered answer to an HTTP request carrying an Idempotency-Key. Scoped by
+/// The remembered outcome of a command carrying an idempotency key. Scoped by
 /// (<see cref="PartnerId"/>, <see cref="Operation"/>, <see cref="Key"/>). <see cref="PartnerId"/> is the
 /// partner whose books the effect is written to, so the record can commit in the same atomic write as
 /// the effect. <see cref="RequestHash"/> is the caller's hash of the request: a repeat with the same
-/// hash gets the stored response; the same key with another hash is refused (<c>idempotency.key_reused</c>).
+/// hash gets the stored outcome; the same key with another hash is refused (<c>idempotency.key_reused</c>).
+/// A record holds the use case's result as JSON (<see cref="OfResult"/>), which the caller's transport renders;
+/// records written by earlier versions hold the HTTP answer itself (<see cref="StatusCode"/> and headers set).
 /// </summary>
 public sealed record IdempotencyRecord
 {
@@ -19,7 +21,8 @@ public sealed record IdempotencyRecord
     public static readonly IReadOnlySet<string> ReplayableHeaders =
         ImmutableHashSet.Create(StringComparer.OrdinalIgnoreCase, "Content-Type", "ETag", "Location", "Content-Disposition");
 
-    public IdempotencyRecord(string partnerId, string operation, string key, string requestHash, int statusCode, string responseJson, DateTimeOffset createdAt, IReadOnlyDictionary<string, string>? responseHeaders = null)
+    /// <summary>A record of an HTTP answer, as versions before results were stored wrote them (and read back so).</summary>
+    public IdempotencyRecord(string partnerId, string operation, string key, string requestHash, int? statusCode, string responseJson, DateTimeOffset createdAt, IReadOnlyDictionary<string, string>? responseHeaders = null)
     {
         PartnerId = Ids.Validate(partnerId, "partner id");
         Operation = Ids.Validate(operation, "idempotency operation");
@@ -31,6 +34,10 @@ public sealed record IdempotencyRecord
         ResponseHeaders = ValidateHeaders(responseHeaders);
     }
 
+    /// <summary>A record of the use case's result (<paramref name="resultJson"/>): no status and no headers, which the transport derives from it.</summary>
+    public static IdempotencyRecord OfResult(string partnerId, string operation, string key, string requestHash, string resultJson, DateTimeOffset createdAt) =>
+        new(partnerId, operation, key, requestHash, null, resultJson, createdAt);
+
     public string PartnerId { get; }
 
     public string Operation { get; }
@@ -39,8 +46,13 @@ public sealed record IdempotencyRecord
 
     public string RequestHash { get; }
 
-    public int StatusCode { get; }
+    /// <summary>The HTTP status of a record written before results were stored; null for a result record.</summary>
+    public int? StatusCode { get; }
 
+    /// <summary>True for a record written before results were stored: it holds the HTTP answer, replayed as it is.</summary>
+    public bool IsHttpAnswer => StatusCode is not null;
+
+    /// <summary>The use case's result as JSON; for an <see cref="IsHttpAnswer"/> record, the answer's body (the same result JSON for every success).</summary>
     public string ResponseJson { get; }
 
     public DateTimeOffset CreatedAt { get; }

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.DurableTask.Client;
@@ -187,13 +188,14 @@ public sealed class ApprovalOrchestrationTests(ApprovalHostFixture host) : IClas
     {
         var scenario = await ApplicationScenario.SubmitAsync(host);
 
-        var unknown = await Assert.ThrowsAsync<ApiException>(() =>
+        var unknown = await Assert.ThrowsAsync<UseCaseException>(() =>
             scenario.Approvals.ApproveAsync(host.Client, scenario.PartnerId, "app-does-not-exist", Reviewer, default));
-        var otherPartner = await Assert.ThrowsAsync<ApiException>(() =>
+        var otherPartner = await Assert.ThrowsAsync<UseCaseException>(() =>
             scenario.Approvals.ApproveAsync(host.Client, "partner-someone-else", scenario.Application.ApplicationId, Reviewer, default));
 
-        Assert.Equal(404, unknown.Status);
-        Assert.Equal(404, otherPartner.Status);
+        // The use case speaks of "not found"; the HTTP layer answers it as 404.
+        Assert.Equal(404, ErrorStatusMap.StatusOf(unknown));
+        Assert.Equal(404, ErrorStatusMap.StatusOf(otherPartner));
     }
 
     [Fact]

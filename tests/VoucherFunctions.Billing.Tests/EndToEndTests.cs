@@ -6,7 +6,7 @@ using VoucherFunctions.Billing.Tests.Support;
 using VoucherFunctions.Composition;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 using VoucherFunctions.LocalHost;
 using VoucherFunctions.LocalHost.LocalAuth;
 using VoucherFunctions.Storage;

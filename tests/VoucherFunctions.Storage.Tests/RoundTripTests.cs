@@ -172,4 +172,23 @@ public class RoundTripTests
 
         Assert.Empty((await ledger.Idempotency.GetAsync("p1", "create-template", "k1"))!.ResponseHeaders);
     }
+
+    [Fact]
+    public async Task A_result_record_is_stored_without_status_or_headers_and_reads_back_as_a_result()
+    {
+        var ledger = await Ledger.CreateAsync();
+        var record = IdempotencyRecord.OfResult("p1", "create-template", "k2", "h1", "{\"value\":{\"templateId\":\"t1\"},\"version\":\"v1\"}", TestVouchers.T0);
+        await ledger.Idempotency.TryAddAsync(record);
+
+        var read = (await ledger.Idempotency.GetAsync("p1", "create-template", "k2"))!;
+
+        Assert.Equal(record, read);
+        Assert.False(read.IsHttpAnswer);
+        Assert.Null(read.StatusCode);
+        Assert.Empty(read.ResponseHeaders);
+        var client = await ledger.Table.ClientAsync();
+        var row = (await client.GetEntityAsync<Azure.Data.Tables.TableEntity>(Keys.Partner("p1"), Keys.Idempotency("create-template", "k2"))).Value;
+        Assert.False(row.ContainsKey("StatusCode"));
+        Assert.False(row.ContainsKey("ResponseHeaders"));
+    }
 }

@@ -1,10 +1,10 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
@@ -76,7 +76,7 @@ public sealed partial class ApprovalService(
     {
         var decided = await retry.RunAsync(async ct =>
         {
-            var stored = await applications.GetAsync(partnerId, applicationId, ct) ?? throw ApiException.NotFound("application");
+            var stored = await applications.GetAsync(partnerId, applicationId, ct) ?? throw UseCaseException.NotFound("application");
             var next = await decide(stored.Value, ct);
             return (await applications.UpdateAsync(stored, next, ct)).Value;
         }, cancellationToken);

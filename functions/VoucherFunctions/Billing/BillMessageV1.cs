@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 
 namespace VoucherFunctions.Billing;
 

@@ -1,7 +1,6 @@
-using Microsoft.AspNetCore.Http;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Billing;
@@ -24,10 +23,10 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
         var kind = query.PayerKind ?? (query.CustomerUin is null ? PayerKind.Partner : PayerKind.Customer);
         if (kind == PayerKind.Partner && query.CustomerUin is not null)
         {
-            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "customerUin names the paying customer of a customer bill; it cannot go with payerKind=partner.", "customerUin");
+            throw UseCaseException.InvalidInput(UseCaseErrorCodes.QueryInvalid, "customerUin names the paying customer of a customer bill; it cannot go with payerKind=partner.", "customerUin");
         }
 
-        var payerId = kind == PayerKind.Partner ? partnerId : query.CustomerUin ?? throw ApiException.Required("customerUin");
+        var payerId = kind == PayerKind.Partner ? partnerId : query.CustomerUin ?? throw UseCaseException.Required("customerUin");
         var outcome = await ledger.GetOutcomeAsync(partnerId, kind, payerId, billId, cancellationToken);
         if (outcome is not null)
         {
@@ -37,7 +36,7 @@ public sealed class BillOutcomeLookup(IBillLedger ledger, IBillRejectionStore re
         var rejection = await rejections.GetAsync(partnerId, kind, payerId, billId, cancellationToken);
         return rejection is not null
             ? BillOutcomeMessage.Rejected(rejection)
-            : throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, kind == PayerKind.Partner
+            : throw UseCaseException.NotFound(UseCaseErrorCodes.NotFound, kind == PayerKind.Partner
                 ? "None of your own bills (payerKind=partner) has that id. A bill a customer pays is found with ?payerKind=customer&customerUin=<the customer's UIN>."
                 : $"No bill of customer '{payerId}' (payerKind=customer) has that id. For a bill you pay yourself, leave out customerUin and payerKind.");
     }

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Billing;

@@ -2,7 +2,7 @@ using System.Text;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using VoucherFunctions.Domain.Events;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 
 namespace VoucherFunctions.Events;
 

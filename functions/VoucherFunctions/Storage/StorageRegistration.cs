@@ -29,7 +29,10 @@ public static class StorageRegistration
         services.AddSingleton<IUsageStore, TableUsageStore>();
         services.AddSingleton<IVoucherBook, TableVoucherBook>();
         services.AddSingleton<IVendorUsageIndex, TableVendorUsageIndex>();
-        services.AddSingleton<IBillLedger, TableBillLedger>();
+        // One ledger adapter serves both ports: billing's multi-bill commit and the single-bill ledger.
+        services.AddSingleton<TableBillLedger>();
+        services.AddSingleton<IBillLedger>(sp => sp.GetRequiredService<TableBillLedger>());
+        services.AddSingleton<IBillBatchLedger>(sp => sp.GetRequiredService<TableBillLedger>());
         services.AddSingleton<IIdempotencyStore, TableIdempotencyStore>();
         services.AddSingleton<IPartnerCommitFactory, TablePartnerCommitFactory>();
         services.AddSingleton<IVendorCatalogStore, TableVendorCatalogStore>();

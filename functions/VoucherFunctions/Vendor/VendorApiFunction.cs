@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -10,7 +11,7 @@ namespace VoucherFunctions.Vendor;
 public sealed class VendorApiFunction(VendorGateway gateway)
 {
     [Function("VendorApi")]
-    [ApiOperation("Vendor API", "The vendor's partner API (intlpartnersmgt 2022-09-28) voucher actions, signed with TC3-HMAC-SHA256", ApiRoles.Anonymous,
+    [ApiOperation("Vendor API", "The vendor's partner API (intlpartnersmgt 2022-09-28) voucher actions, signed with TC3-HMAC-SHA256", ActorRoles.Anonymous,
         Description = "Not a bearer-token operation: the vendor's SDKs call it with X-TC-Action, X-TC-Version and X-TC-Timestamp headers, a JSON body of the " +
             "action's parameters and an Authorization header signed with a partner API key (see /api/api-keys). Always HTTP 200 with the vendor's " +
             "{\"Response\": …} envelope; errors carry the vendor's codes. Actions: DescribeCustomerVoucherList, DescribeCustomerOwnVoucherList, " +

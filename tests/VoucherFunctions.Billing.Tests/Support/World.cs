@@ -8,7 +8,7 @@ using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Billing.Tests.Support;

@@ -35,4 +35,17 @@ public class IdempotencyRecordTests
         Assert.NotEqual(a, Record(new() { ["ETag"] = "\"2\"", ["Location"] = "/api/templates/t1" }));
         Assert.Equal("/api/templates/t1", a.ResponseHeaders["LOCATION"]);
     }
+
+    [Fact]
+    public void A_result_record_holds_the_result_and_no_http_answer_while_an_earlier_record_is_an_http_answer()
+    {
+        var result = IdempotencyRecord.OfResult("p1", "op", "k", "h", "{\"id\":\"x\"}", At);
+
+        Assert.False(result.IsHttpAnswer);
+        Assert.Null(result.StatusCode);
+        Assert.Empty(result.ResponseHeaders);
+        Assert.Equal("{\"id\":\"x\"}", result.ResponseJson);
+        Assert.True(Record().IsHttpAnswer);
+        Assert.NotEqual(result, new IdempotencyRecord("p1", "op", "k", "h", 201, "{\"id\":\"x\"}", At));
+    }
 }

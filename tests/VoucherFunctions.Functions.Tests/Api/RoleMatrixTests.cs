@@ -50,6 +50,7 @@ public sealed class RoleMatrixTests(AppHostFixture app)
         ("ListMyVoucherUsage", "GET", "/api/my/vouchers/x/usage", "customer"),
         ("ExplainBill", "POST", "/api/bills/explain", Partners),
         ("ExplainMyBill", "POST", "/api/my/bills/explain", "customer"),
+        ("GetBillOutcome", "GET", "/api/bills/bill-1", Partners),
         ("GetReconciliationReport", "GET", "/api/reports/reconciliation?month=2025-03", Partners),
         ("GetVendorReport", "GET", "/api/reports/vendor?month=2025-03", "channel-manager"),
     ];

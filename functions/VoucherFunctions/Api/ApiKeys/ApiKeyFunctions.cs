@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -15,32 +16,36 @@ public sealed class ApiKeyFunctions(ApiRunner api, ApiKeyService keys)
     private const string Tag = "API keys";
 
     [Function("CreateApiKey")]
-    [ApiOperation(Tag, "Create a partner API key for the vendor-compatible API", ApiRoles.Partners,
+    [ApiOperation(Tag, "Create a partner API key for the vendor-compatible API", ActorRoles.Partners,
         Request = typeof(CreateApiKeyRequest), Response = typeof(CreatedApiKeyDto), SuccessStatus = 201, Idempotent = true,
         Description = "The key acts for the caller's partner with one role the caller holds (reseller, distributor, second-level-reseller), or as one of its " +
             "customers (role customer, customerUin). The SecretKey is in this answer only (a repeat with the same Idempotency-Key answers it again); it is " +
             "stored encrypted and never listed. 404 when customerUin is not the caller's customer; 403 for a role the caller does not hold.")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api-keys")] HttpRequest request) =>
-        api.RunAsync(this, request, async call => await keys.CreateAsync(call.Principal, call.Idempotency!, await call.BodyAsync<CreateApiKeyRequest>(), call.Cancellation));
+        api.RunIdempotentAsync(
+            this,
+            request,
+            async (call, command) => await keys.CreateAsync(call.Principal, command, await call.BodyAsync<CreateApiKeyRequest>(), call.Cancellation),
+            created => ApiResponse.Created(created, $"/api/api-keys/{created.Key.SecretId}"));
 
     [Function("ListApiKeys")]
-    [ApiOperation(Tag, "List the partner's API keys (never their SecretKeys)", ApiRoles.Partners, Response = typeof(PageDto<ApiKeyDto>))]
+    [ApiOperation(Tag, "List the partner's API keys (never their SecretKeys)", ActorRoles.Partners, Response = typeof(PageDto<ApiKeyDto>))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-keys")] HttpRequest request) =>
         api.RunAsync(this, request, async call => ApiResponse.Ok(await keys.ListAsync(call.Principal.RequirePartnerId(), call.Page(), call.Cancellation)));
 
     [Function("GetApiKey")]
-    [ApiOperation(Tag, "Get one API key (never its SecretKey)", ApiRoles.Partners, Response = typeof(ApiKeyDto))]
+    [ApiOperation(Tag, "Get one API key (never its SecretKey)", ActorRoles.Partners, Response = typeof(ApiKeyDto))]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api-keys/{secretId}")] HttpRequest request, string secretId) =>
         api.RunAsync(this, request, async call => ApiResponse.Ok(await keys.GetAsync(call.Principal.RequirePartnerId(), secretId, call.Cancellation)));
 
     [Function("DisableApiKey")]
-    [ApiOperation(Tag, "Disable an API key", ApiRoles.Partners, Response = typeof(ApiKeyDto),
+    [ApiOperation(Tag, "Disable an API key", ActorRoles.Partners, Response = typeof(ApiKeyDto),
         Description = "Final: the next request signed with it is refused with AuthFailure.SecretIdNotFound. Disabling a disabled key answers it unchanged.")]
     public Task<IActionResult> Disable([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api-keys/{secretId}/disable")] HttpRequest request, string secretId) =>
         api.RunAsync(this, request, async call => ApiResponse.Ok(await keys.DisableAsync(call.Principal.RequirePartnerId(), secretId, call.Cancellation)));
 
     [Function("DeleteApiKey")]
-    [ApiOperation(Tag, "Delete an API key", ApiRoles.Partners, SuccessStatus = 204, Description = "404 when the partner has no such key.")]
+    [ApiOperation(Tag, "Delete an API key", ActorRoles.Partners, SuccessStatus = 204, Description = "404 when the partner has no such key.")]
     public Task<IActionResult> Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api-keys/{secretId}")] HttpRequest request, string secretId) =>
         api.RunAsync(this, request, async call =>
         {

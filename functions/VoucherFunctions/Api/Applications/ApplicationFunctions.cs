@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,7 +17,7 @@ public sealed class ApplicationFunctions(ApiRunner api, ApplicationService appli
     private const string Tag = "Trial voucher applications";
 
     // Second-level resellers do not apply: their distributor applies for their customers.
-    private const ApiRoles Applicants = ApiRoles.Reseller | ApiRoles.Distributor;
+    private const ActorRoles Applicants = ActorRoles.Reseller | ActorRoles.Distributor;
 
     [Function("ApplyForTrialVouchers")]
     [ApiOperation(Tag, "Apply for Type II trial vouchers for one or more of your customers", Applicants,
@@ -25,11 +26,12 @@ public sealed class ApplicationFunctions(ApiRunner api, ApplicationService appli
     public Task<IActionResult> Apply(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "applications")] HttpRequest request,
         [DurableClient] DurableTaskClient client) =>
-        api.RunAsync(
+        api.RunIdempotentAsync(
             this,
             request,
-            async call => await applications.SubmitAsync(client, call.Principal, call.Idempotency!, await call.BodyAsync<ApplyRequest>(), call.Cancellation),
-            afterReplay: (call, replay) => applications.ResumeReviewAsync(client, call.Principal.RequirePartnerId(), replay, call.Cancellation));
+            async (call, command) => await applications.SubmitAsync(client, call.Principal, command, await call.BodyAsync<ApplyRequest>(), call.Cancellation),
+            application => ApiResponse.Created(application, $"/api/applications/{application.ApplicationId}"),
+            afterReplay: (call, application) => applications.ResumeReviewAsync(client, call.Principal.RequirePartnerId(), application, call.Cancellation));
 
     [Function("ListApplications")]
     [ApiOperation(Tag, "List your applications", Applicants, Query = typeof(ApplicationListQuery), Response = typeof(PageDto<ApplicationDto>))]

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -17,14 +18,14 @@ public sealed class ExplainFunctions(ApiRunner api, BillExplainService explain)
         + "Reads only (the payer's voucher ranges the bill's candidate query reads, the bill's marker, the settings); changes nothing. A bill id already applied answers alreadyApplied with the stored outcome. A customer that is not yours is a 404.";
 
     [Function("ExplainBill")]
-    [ApiOperation("Bills", "Explain a bill before it is charged: which vouchers would pay, in which order and why, and why the others would not", ApiRoles.Partners,
+    [ApiOperation("Bills", "Explain a bill before it is charged: which vouchers would pay, in which order and why, and why the others would not", ActorRoles.Partners,
         Request = typeof(BillExplainRequest), Response = typeof(BillExplanationDto), Description = Description + " settings.associatedFirst asks what the switch would change.")]
     public Task<IActionResult> Explain([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "bills/explain")] HttpRequest request) =>
         api.RunAsync(this, request, async call =>
             ApiResponse.Ok(await explain.ExplainForPartnerAsync(call.Principal.RequirePartnerId(), await BillBodyAsync(call), call.Cancellation)));
 
     [Function("ExplainMyBill")]
-    [ApiOperation("Customer portal", "Explain one of the customer's own bills before it is charged", ApiRoles.Customer,
+    [ApiOperation("Customer portal", "Explain one of the customer's own bills before it is charged", ActorRoles.Customer,
         Request = typeof(Billing.BillMessageV1), Response = typeof(BillExplanationDto),
         Description = Description + " Only payerKind customer with the caller's UIN; without the partner's private fields (voucher types, the settings) and with partnerPriority for the associated-first rule.")]
     public Task<IActionResult> ExplainMine([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "my/bills/explain")] HttpRequest request) =>

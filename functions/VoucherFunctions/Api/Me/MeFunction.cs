@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,13 +12,13 @@ namespace VoucherFunctions.Api.Me;
 public sealed class MeFunction(ApiRunner api)
 {
     [Function("GetMe")]
-    [ApiOperation("Session", "The caller as the token describes it", ApiRoles.Everyone, Response = typeof(MeDto))]
+    [ApiOperation("Session", "The caller as the token describes it", ActorRoles.Everyone, Response = typeof(MeDto))]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest request) =>
         api.RunAsync(this, request, call => Task.FromResult(ApiResponse.Ok(MeDto.From(call.Principal))));
 }
 
 public sealed record MeDto(string PrincipalId, string? PartnerId, IReadOnlyList<string> Roles, string? CustomerUin, string? DistributorId)
 {
-    public static MeDto From(ApiPrincipal principal) =>
+    public static MeDto From(Actor principal) =>
         new(principal.Id, principal.PartnerId, RoleNames.Of(principal.Roles).ToList(), principal.CustomerUin, principal.DistributorId);
 }

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,7 +12,7 @@ namespace VoucherFunctions.Api.Reference;
 public sealed class OpenApiFunction(ApiRunner api, ApiDocument document)
 {
     [Function("OpenApiDocument")]
-    [ApiOperation("Reference", "The OpenAPI 3.1 document of this API", ApiRoles.Anonymous)]
+    [ApiOperation("Reference", "The OpenAPI 3.1 document of this API", ActorRoles.Anonymous)]
     public Task<IActionResult> Run([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi.json")] HttpRequest request) =>
         api.RunAsync(this, request, _ => Task.FromResult(new ApiResponse(StatusCodes.Status200OK, new RawJson(document.Json)) { Headers = new Dictionary<string, string> { ["Cache-Control"] = "no-cache" } }));
 }

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -16,12 +17,12 @@ public sealed class ReviewFunctions(ApiRunner api, ApplicationService applicatio
     private const string Tag = "Reviews";
 
     [Function("ListPendingReviews")]
-    [ApiOperation(Tag, "Pending applications of all partners, oldest first, with the overdue mark", ApiRoles.Reviewer, Response = typeof(PageDto<ApplicationDto>))]
+    [ApiOperation(Tag, "Pending applications of all partners, oldest first, with the overdue mark", ActorRoles.Reviewer, Response = typeof(PageDto<ApplicationDto>))]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reviews/applications")] HttpRequest request) =>
         api.RunAsync(this, request, async call => ApiResponse.Ok(await applications.ReviewQueueAsync(call.Page(), call.Cancellation)));
 
     [Function("ApproveApplication")]
-    [ApiOperation(Tag, "Approve a pending application", ApiRoles.Reviewer, Response = typeof(ApplicationDto),
+    [ApiOperation(Tag, "Approve a pending application", ActorRoles.Reviewer, Response = typeof(ApplicationDto),
         Description = "Activates one Type II voucher per customer (validity from now) and issues each customer's associated Type III. 409 application.not_pending when it was already decided.")]
     public Task<IActionResult> Approve(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/partners/{partnerId}/applications/{applicationId}/approve")] HttpRequest request,
@@ -32,7 +33,7 @@ public sealed class ReviewFunctions(ApiRunner api, ApplicationService applicatio
             ApiResponse.Ok(await applications.ApproveAsync(client, partnerId, applicationId, call.Principal.Id, call.Cancellation)));
 
     [Function("RejectApplication")]
-    [ApiOperation(Tag, "Reject a pending application with a reason", ApiRoles.Reviewer, Request = typeof(RejectRequest), Response = typeof(ApplicationDto),
+    [ApiOperation(Tag, "Reject a pending application with a reason", ActorRoles.Reviewer, Request = typeof(RejectRequest), Response = typeof(ApplicationDto),
         Description = "Nothing is issued; the reason is kept on the application. 409 application.not_pending when it was already decided.")]
     public Task<IActionResult> Reject(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reviews/partners/{partnerId}/applications/{applicationId}/reject")] HttpRequest request,

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -13,7 +14,7 @@ namespace VoucherFunctions.Api.Usage;
 public sealed class UsageFunctions(ApiRunner api, UsageService usage)
 {
     [Function("ListVoucherUsage")]
-    [ApiOperation("Usage", "Usage records of a voucher, by month, as JSON or CSV", ApiRoles.Partners, Query = typeof(UsageQuery), Response = typeof(PageDto<UsageDto>), Csv = true,
+    [ApiOperation("Usage", "Usage records of a voucher, by month, as JSON or CSV", ActorRoles.Partners, Query = typeof(UsageQuery), Response = typeof(PageDto<UsageDto>), Csv = true,
         Description = "One row per (voucher, bill line) use. CSV (RFC 4180, all pages in one document) with Accept: text/csv or format=csv.")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "vouchers/{voucherId}/usage")] HttpRequest request, string voucherId) =>
         api.RunAsync(this, request, async call =>

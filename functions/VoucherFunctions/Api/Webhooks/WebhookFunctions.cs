@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -18,7 +19,7 @@ namespace VoucherFunctions.Api.Webhooks;
 public sealed class WebhookFunctions(ApiRunner api, WebhookService webhooks)
 {
     private const string Tag = "Webhooks";
-    private const ApiRoles Keepers = ApiRoles.Partners | ApiRoles.ChannelManager;
+    private const ActorRoles Keepers = ActorRoles.Partners | ActorRoles.ChannelManager;
     private const string KeyNeeded = "Needs an Idempotency-Key header: ";
 
     [Function("CreateWebhook")]
@@ -30,7 +31,10 @@ public sealed class WebhookFunctions(ApiRunner api, WebhookService webhooks)
             "its own events only; a channel manager's receives application.submitted, application.overdue and voucher.issued (Type I) of every partner. At most 20 per owner.")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks")] HttpRequest request) =>
         api.RunAsync(this, request, async call =>
-            await webhooks.CreateAsync(call.Principal, IdempotencyGate.KeyOf(call.Request), await call.BodyAsync<WebhookRequest>(), call.Cancellation));
+        {
+            var created = await webhooks.CreateAsync(call.Principal, IdempotencyGate.KeyOf(call.Request), await call.BodyAsync<WebhookRequest>(), call.Cancellation);
+            return FirstWithETag(ApiResponse.Created(created.Value.Value, Location(created.Value.Value.Webhook.WebhookId)), created);
+        });
 
     [Function("ListWebhooks")]
     [ApiOperation(Tag, "List the caller's webhooks (never their secrets)", Keepers, Response = typeof(PageDto<WebhookDto>))]
@@ -67,13 +71,17 @@ public sealed class WebhookFunctions(ApiRunner api, WebhookService webhooks)
         Description = KeyNeeded + "a repeat with the same key answers the same new secret (Idempotent-Replayed). For Webhooks:SecretOverlap (default 24 h) deliveries carry " +
             "signatures by both the new and the previous secret, so a receiver that still verifies with the old one keeps accepting them.")]
     public Task<IActionResult> Rotate([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{webhookId}/rotate-secret")] HttpRequest request, string webhookId) =>
-        api.RunAsync(this, request, call => webhooks.RotateSecretAsync(call.Principal, webhookId, IdempotencyGate.KeyOf(call.Request), call.Cancellation));
+        api.RunAsync(this, request, async call =>
+        {
+            var rotated = await webhooks.RotateSecretAsync(call.Principal, webhookId, IdempotencyGate.KeyOf(call.Request), call.Cancellation);
+            return FirstWithETag(ApiResponse.Ok(rotated.Value.Value), rotated);
+        });
 
     [Function("TestWebhook")]
     [ApiOperation(Tag, "Send a webhook.test event to this webhook", Keepers, Response = typeof(WebhookDeliveryDto), SuccessStatus = 202,
         Description = "Goes to this webhook only, enabled or not, signed and retried like any event; follow the delivery at Location.")]
     public Task<IActionResult> Test([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{webhookId}/test")] HttpRequest request, string webhookId) =>
-        api.RunAsync(this, request, call => webhooks.TestAsync(call.Principal, webhookId, call.Cancellation));
+        api.RunAsync(this, request, async call => Accepted(await webhooks.TestAsync(call.Principal, webhookId, call.Cancellation)));
 
     [Function("ListWebhookDeliveries")]
     [ApiOperation(Tag, "The webhook's delivery log, newest first: attempts, status codes, next retry", Keepers, Response = typeof(PageDto<WebhookDeliveryDto>))]
@@ -92,11 +100,21 @@ public sealed class WebhookFunctions(ApiRunner api, WebhookService webhooks)
             "receiver can tell it is the same event. With an Idempotency-Key header a repeat starts nothing new (Idempotent-Replayed).")]
     public Task<IActionResult> Redeliver(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/{webhookId}/deliveries/{deliveryId}/redeliver")] HttpRequest request, string webhookId, string deliveryId) =>
-        api.RunAsync(this, request, call =>
+        api.RunAsync(this, request, async call =>
         {
-            var key = call.Request.Headers.ContainsKey(IdempotencyGate.HeaderName) ? IdempotencyGate.KeyOf(call.Request) : null;
-            return webhooks.RedeliverAsync(call.Principal, webhookId, deliveryId, key, call.Cancellation);
+            var redelivered = await webhooks.RedeliverAsync(call.Principal, webhookId, deliveryId, IdempotencyGate.OptionalKeyOf(call.Request), call.Cancellation);
+            return Accepted(redelivered.Value).ReplayedWhen(redelivered.Replayed);
         });
 
     private static ApiResponse WithETag(Versioned<WebhookDto> webhook) => ApiResponse.Ok(webhook.Value).WithHeader("ETag", ETags.From(webhook.Version));
+
+    /// <summary>The first answer carries the new version's ETag; a repeat answers the first result, marked as a replay.</summary>
+    private static ApiResponse FirstWithETag<T>(ApiResponse response, Idempotent<Versioned<T>> result) =>
+        result.Replayed ? response.ReplayedWhen(true) : response.WithHeader("ETag", ETags.From(result.Value.Version));
+
+    /// <summary>202 with the delivery to follow at Location.</summary>
+    private static ApiResponse Accepted(WebhookDeliveryDto delivery) =>
+        new ApiResponse(StatusCodes.Status202Accepted, delivery).WithHeader("Location", $"{Location(delivery.WebhookId)}/deliveries/{delivery.DeliveryId}");
+
+    private static string Location(string webhookId) => "/api/webhooks/" + webhookId;
 }

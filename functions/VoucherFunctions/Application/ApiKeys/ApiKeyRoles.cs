@@ -1,5 +1,5 @@
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.ApiKeys;
-using VoucherFunctions.Http.Auth;
 
 namespace VoucherFunctions.Application.ApiKeys;
 
@@ -24,11 +24,11 @@ public static class ApiKeyRoles
     };
 
     /// <summary>The token role a partner key of this role needs; customer keys need any partner role.</summary>
-    public static ApiRoles TokenRole(ApiKeyRole role) => role switch
+    public static ActorRoles TokenRole(ApiKeyRole role) => role switch
     {
-        ApiKeyRole.Reseller => ApiRoles.Reseller,
-        ApiKeyRole.Distributor => ApiRoles.Distributor,
-        ApiKeyRole.SecondLevelReseller => ApiRoles.SecondLevelReseller,
-        _ => ApiRoles.Partners,
+        ApiKeyRole.Reseller => ActorRoles.Reseller,
+        ApiKeyRole.Distributor => ActorRoles.Distributor,
+        ApiKeyRole.SecondLevelReseller => ActorRoles.SecondLevelReseller,
+        _ => ActorRoles.Partners,
     };
 }

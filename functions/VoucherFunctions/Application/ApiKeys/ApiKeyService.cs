@@ -2,10 +2,6 @@ using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.ApiKeys;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Vendor.Signing;
 
@@ -23,20 +19,20 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
     /// request answers it again (its SecretKey decrypted, 201 with Idempotent-Replayed); another request with the
     /// same key is refused. Nothing is stored in the idempotency records, which would hold the SecretKey in clear.
     /// </summary>
-    public async Task<ApiResponse> CreateAsync(ApiPrincipal principal, IdempotencyContext idempotency, CreateApiKeyRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<CreatedApiKeyDto>> CreateAsync(Actor actor, IdempotentCommand idempotency, CreateApiKeyRequest request, CancellationToken cancellationToken)
     {
-        var partnerId = principal.RequirePartnerId();
+        var partnerId = actor.RequirePartnerId();
         var role = ApiKeyRoles.Parse(Require.Text(request.Role, "role"))
-            ?? throw ApiException.Invalid("role", "The role is one of reseller, distributor, second-level-reseller, customer.");
-        if (!principal.Has(ApiKeyRoles.TokenRole(role)))
+            ?? throw UseCaseException.Invalid("role", "The role is one of reseller, distributor, second-level-reseller, customer.");
+        if (!actor.Has(ApiKeyRoles.TokenRole(role)))
         {
-            throw ApiException.Forbidden($"Only a {ApiKeyRoles.Name(role)} creates {ApiKeyRoles.Name(role)} keys.");
+            throw UseCaseException.Forbidden($"Only a {ApiKeyRoles.Name(role)} creates {ApiKeyRoles.Name(role)} keys.");
         }
 
         var name = (request.Name ?? string.Empty).Trim();
         if (name.Length is 0 or > ApiKey.MaxNameLength || name.Any(char.IsControl))
         {
-            throw ApiException.Invalid("name", $"The name is 1 to {ApiKey.MaxNameLength} characters, without control characters.");
+            throw UseCaseException.Invalid("name", $"The name is 1 to {ApiKey.MaxNameLength} characters, without control characters.");
         }
 
         string? customerUin = null;
@@ -47,24 +43,24 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
         }
         else if (request.CustomerUin is not null)
         {
-            throw ApiException.Invalid("customerUin", "Only a customer key names a customer.");
+            throw UseCaseException.Invalid("customerUin", "Only a customer key names a customer.");
         }
 
         var distributorId = role == ApiKeyRole.SecondLevelReseller
-            ? principal.DistributorId ?? throw ApiException.Forbidden("A second-level reseller token needs a distributor_id claim.")
+            ? actor.RequireDistributorId()
             : null;
         var secretId = protector.SecretIdFor(partnerId, idempotency.Key);
         var secretKey = SecretKeyProtector.NewSecretKey();
         var key = Require.Valid(
-            () => ApiKey.Create(secretId, partnerId, role, customerUin, distributorId, name, protector.Protect(secretId, secretKey), principal.Id, clock.GetUtcNow()),
+            () => ApiKey.Create(secretId, partnerId, role, customerUin, distributorId, name, protector.Protect(secretId, secretKey), actor.Id, clock.GetUtcNow()),
             "body");
 
-        // The gate keeps no record of this operation: the key row is its record.
+        // No idempotency record is kept for this command: the key row is its record.
         idempotency.MarkStoredWithEffect();
         try
         {
             var created = await keys.AddAsync(key, cancellationToken);
-            return ApiResponse.Created(new CreatedApiKeyDto(secretKey, ApiKeyDto.From(created.Value)), $"/api/api-keys/{created.Value.SecretId}");
+            return Idempotent<CreatedApiKeyDto>.First(new CreatedApiKeyDto(secretKey, ApiKeyDto.From(created.Value)));
         }
         catch (ConcurrencyConflictException)
         {
@@ -81,7 +77,7 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
             }
 
             var firstSecret = protector.Unprotect(secretId, first.Value.ProtectedSecretKey) ?? throw new InvalidOperationException($"API key {secretId} does not decrypt.");
-            return ApiResponse.Created(new CreatedApiKeyDto(firstSecret, ApiKeyDto.From(first.Value)), $"/api/api-keys/{secretId}").WithHeader("Idempotent-Replayed", "true");
+            return Idempotent<CreatedApiKeyDto>.Replay(new CreatedApiKeyDto(firstSecret, ApiKeyDto.From(first.Value)));
         }
     }
 
@@ -104,7 +100,7 @@ public sealed class ApiKeyService(IApiKeyStore keys, ICustomerStore customers, S
     {
         if (!Domain.Ids.Ids.IsValid(secretId) || !await keys.DeleteAsync(partnerId, secretId, cancellationToken))
         {
-            throw ApiException.NotFound("API key");
+            throw UseCaseException.NotFound("API key");
         }
     }
 

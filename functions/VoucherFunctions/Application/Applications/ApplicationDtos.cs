@@ -3,7 +3,6 @@ using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Text;
-using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.Applications;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.DurableTask.Client;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Application.Distribution;
@@ -6,10 +5,6 @@ using VoucherFunctions.Approval;
 using VoucherFunctions.Domain.Applications;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
@@ -29,15 +24,15 @@ public sealed class ApplicationService(
     TimeProvider clock,
     VoucherMetrics metrics)
 {
-    public async Task<ApiResponse> SubmitAsync(DurableTaskClient client, ApiPrincipal principal, IdempotencyContext idempotency, ApplyRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<ApplicationDto>> SubmitAsync(DurableTaskClient client, Actor actor, IdempotentCommand idempotency, ApplyRequest request, CancellationToken cancellationToken)
     {
-        var partnerId = principal.RequirePartnerId();
-        var customerOwner = await CustomerOwnerAsync(principal, request.SecondLevelResellerId, cancellationToken);
+        var partnerId = actor.RequirePartnerId();
+        var customerOwner = await CustomerOwnerAsync(actor, request.SecondLevelResellerId, cancellationToken);
         var templateId = Require.Text(request.TemplateId, "templateId");
         var uins = Require.Field(request.CustomerUins, "customerUins");
         if (uins.Count is < 1 or > ApplicationPolicy.MaxCustomers)
         {
-            throw ApiException.Invalid("customerUins", $"'customerUins' names 1 to {ApplicationPolicy.MaxCustomers} customers.");
+            throw UseCaseException.Invalid("customerUins", $"'customerUins' names 1 to {ApplicationPolicy.MaxCustomers} customers.");
         }
         var acknowledged = Require.Field(request.Acknowledged, "acknowledged");
         var applyReason = Require.Valid(() => Domain.Text.TextFields.ApplyReason.Optional(request.ApplyReason), "applyReason");
@@ -46,32 +41,32 @@ public sealed class ApplicationService(
         VoucherApplication? submitted = null;
         var response = await retry.RunAsync(async ct =>
         {
-            var template = await templates.GetAsync(partnerId, templateId, ct) ?? throw ApiException.NotFound("template");
+            var template = await templates.GetAsync(partnerId, templateId, ct) ?? throw UseCaseException.NotFound("template");
             var distinct = uins.Distinct(StringComparer.Ordinal).ToArray();
             var found = await customers.GetManyAsync(customerOwner, distinct, ct);
             if (found.Count != distinct.Length)
             {
                 // Someone else's customer and no customer at all look the same: existence never leaks.
-                throw ApiException.NotFound("customer");
+                throw UseCaseException.NotFound("customer");
             }
             var byUin = found.ToDictionary(c => c.Value.Uin, c => c.Value, StringComparer.Ordinal);
             var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
             var submission = VoucherApplication.Submit(applicationId, partnerId, template.Value, uins.Select(u => byUin[u]).ToArray(), amount, acknowledged, clock.GetUtcNow(), applyReason, request.SecondLevelResellerId);
 
-            var created = ApiResponse.Created(ApplicationDto.From(submission.Application), $"/api/applications/{applicationId}");
-            var outcome = await applications.SubmitAsync(submission, template.Version, idempotency.RecordFor(created), ct);
+            var created = ApplicationDto.From(submission.Application);
+            var outcome = await applications.SubmitAsync(submission, template.Version, idempotency.RecordOf(created), ct);
             idempotency.MarkStoredWithEffect();
             if (outcome.DuplicateOf is { } first)
             {
-                return IdempotencyContext.Replay(first);
+                return Idempotent<ApplicationDto>.Replay(IdempotentCommand.ResultOf<ApplicationDto>(first));
             }
             submitted = submission.Application;
-            return created;
+            return Idempotent<ApplicationDto>.First(created);
         }, cancellationToken);
 
         if (submitted is null)
         {
-            await ResumeReviewAsync(client, partnerId, response, cancellationToken);
+            await ResumeReviewAsync(client, partnerId, response.Value, cancellationToken);
         }
         else
         {
@@ -85,9 +80,9 @@ public sealed class ApplicationService(
     /// A replayed submission gets the first answer; the orchestration of the application it created is (re)ensured
     /// too, in case the first request stopped between storing the application and starting it. Never a second instance.
     /// </summary>
-    public async Task ResumeReviewAsync(DurableTaskClient client, string partnerId, ApiResponse replay, CancellationToken cancellationToken)
+    public async Task ResumeReviewAsync(DurableTaskClient client, string partnerId, ApplicationDto replayed, CancellationToken cancellationToken)
     {
-        if (await StoredFromReplayAsync(partnerId, replay, cancellationToken) is { } application)
+        if ((await applications.GetAsync(partnerId, replayed.ApplicationId, cancellationToken))?.Value is { } application)
         {
             await approvals.EnsureOrchestrationAsync(client, application, cancellationToken);
         }
@@ -100,7 +95,7 @@ public sealed class ApplicationService(
     public async Task<ApplicationDto> ApproveAsync(DurableTaskClient client, string partnerId, string applicationId, string reviewerId, CancellationToken cancellationToken) =>
         Domain.Ids.Ids.IsValid(partnerId) && Domain.Ids.Ids.IsValid(applicationId)
             ? ApplicationDto.From(await approvals.ApproveAsync(client, partnerId, applicationId, reviewerId, cancellationToken))
-            : throw ApiException.NotFound("application");
+            : throw UseCaseException.NotFound("application");
 
     /// <summary>A reviewer rejects a pending application with a reason (required).</summary>
     public async Task<ApplicationDto> RejectAsync(DurableTaskClient client, string partnerId, string applicationId, string reviewerId, RejectRequest request, CancellationToken cancellationToken)
@@ -108,14 +103,14 @@ public sealed class ApplicationService(
         var reason = Require.Valid(() => Domain.Text.TextFields.RejectReason.Required(Require.Text(request.Reason, "reason")), "reason");
         return Domain.Ids.Ids.IsValid(partnerId) && Domain.Ids.Ids.IsValid(applicationId)
             ? ApplicationDto.From(await approvals.RejectAsync(client, partnerId, applicationId, reviewerId, reason, cancellationToken))
-            : throw ApiException.NotFound("application");
+            : throw UseCaseException.NotFound("application");
     }
 
     /// <summary>The partner withdraws its own pending application from review (409 <c>application.not_pending</c> once it was decided, expired or cancelled).</summary>
     public async Task<ApplicationDto> CancelAsync(DurableTaskClient client, string partnerId, string applicationId, CancellationToken cancellationToken) =>
         Domain.Ids.Ids.IsValid(applicationId)
             ? ApplicationDto.From(await approvals.CancelAsync(client, partnerId, applicationId, cancellationToken))
-            : throw ApiException.NotFound("application");
+            : throw UseCaseException.NotFound("application");
 
     public async Task<PageDto<ApplicationDto>> ListAsync(string partnerId, ApplicationListQuery query, PageRequest page, CancellationToken cancellationToken) =>
         (await applications.ListAsync(partnerId, query.Status, page, cancellationToken)).Map(a => ApplicationDto.From(a.Value));
@@ -128,29 +123,19 @@ public sealed class ApplicationService(
     /// Whose customers the application names: the caller's own, or (a distributor applying for a second-level
     /// reseller) that reseller's — only if it sells under the caller.
     /// </summary>
-    private async Task<string> CustomerOwnerAsync(ApiPrincipal principal, string? secondLevelResellerId, CancellationToken cancellationToken)
+    private async Task<string> CustomerOwnerAsync(Actor actor, string? secondLevelResellerId, CancellationToken cancellationToken)
     {
-        var partnerId = principal.RequirePartnerId();
+        var partnerId = actor.RequirePartnerId();
         if (secondLevelResellerId is null)
         {
             return partnerId;
         }
-        if (!principal.Has(ApiRoles.Distributor))
+        if (!actor.Has(ActorRoles.Distributor))
         {
-            throw ApiException.Forbidden("Only a distributor applies for a second-level reseller's customers.");
+            throw UseCaseException.Forbidden("Only a distributor applies for a second-level reseller's customers.");
         }
         return await distribution.IsResellerOfAsync(partnerId, secondLevelResellerId, cancellationToken)
             ? secondLevelResellerId
-            : throw new ApiException(404, ApiErrorCodes.NotFound, "No second-level reseller of yours has that id.", "secondLevelResellerId");
-    }
-
-    private async Task<VoucherApplication?> StoredFromReplayAsync(string partnerId, ApiResponse replay, CancellationToken cancellationToken)
-    {
-        if (replay.Body is not RawJson raw)
-        {
-            return null;
-        }
-        var id = JsonDocument.Parse(raw.Json).RootElement.GetProperty("applicationId").GetString()!;
-        return (await applications.GetAsync(partnerId, id, cancellationToken))?.Value;
+            : throw UseCaseException.NotFound(UseCaseErrorCodes.NotFound, "No second-level reseller of yours has that id.", "secondLevelResellerId");
     }
 }

@@ -1,9 +1,8 @@
-using Microsoft.AspNetCore.Http;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Billing;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Application.Bills;
@@ -30,7 +29,7 @@ public sealed class BillExplainService(IBillLedger ledger, IPartnerSettingsStore
         var bill = Accepted(BillMessageReader.Read(new BinaryData(body)), partnerId);
         if (bill.PayerKind != PayerKind.Customer || !string.Equals(bill.CustomerUin, customerUin, StringComparison.Ordinal))
         {
-            throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, "You can explain only your own bills: payerKind customer and your customer UIN.");
+            throw UseCaseException.NotFound(UseCaseErrorCodes.NotFound, "You can explain only your own bills: payerKind customer and your customer UIN.");
         }
 
         return await ExplainAsync(bill, null, partnerView: false, cancellationToken);
@@ -41,17 +40,17 @@ public sealed class BillExplainService(IBillLedger ledger, IPartnerSettingsStore
     {
         if (read.Bill is null)
         {
-            throw ApiException.BadRequest(read.RejectionCode!, read.RejectionMessage!);
+            throw UseCaseException.InvalidInput(read.RejectionCode!, read.RejectionMessage!);
         }
 
         if (!BillMessageReader.IsTraceContext(read.TraceParent, read.TraceState))
         {
-            throw ApiException.BadRequest(BillRejectionCodes.Invalid, "'traceparent' must be a W3C traceparent (55 characters) and 'tracestate' at most 512 printable ASCII characters.");
+            throw UseCaseException.InvalidInput(BillRejectionCodes.Invalid, "'traceparent' must be a W3C traceparent (55 characters) and 'tracestate' at most 512 printable ASCII characters.");
         }
 
         return read.Bill.PartnerId == partnerId
             ? read.Bill
-            : throw new ApiException(StatusCodes.Status404NotFound, ApiErrorCodes.NotFound, "partnerId must be your own partner id; no such partner's customer was found.");
+            : throw UseCaseException.NotFound(UseCaseErrorCodes.NotFound, "partnerId must be your own partner id; no such partner's customer was found.");
     }
 
     private async Task<BillExplanationDto> ExplainAsync(Bill bill, bool? associatedFirst, bool partnerView, CancellationToken cancellationToken)
@@ -59,7 +58,7 @@ public sealed class BillExplainService(IBillLedger ledger, IPartnerSettingsStore
         var payer = (await customers.CheckAsync(bill.PartnerId, [bill.CustomerUin], cancellationToken))[bill.CustomerUin];
         if (payer != PayerCheck.Known)
         {
-            throw new ApiException(StatusCodes.Status404NotFound, payer == PayerCheck.UnknownPartner ? BillRejectionCodes.UnknownPartner : BillRejectionCodes.UnknownCustomer, $"'{bill.CustomerUin}' is not one of your customers.");
+            throw UseCaseException.NotFound(payer == PayerCheck.UnknownPartner ? BillRejectionCodes.UnknownPartner : BillRejectionCodes.UnknownCustomer, $"'{bill.CustomerUin}' is not one of your customers.");
         }
 
         // The marker point read, the payer's ranges and the settings, at once: three round trips' worth of calls in one's time.

@@ -1,6 +1,6 @@
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Text;
-using VoucherFunctions.Http.OpenApi;
 
 namespace VoucherFunctions.Application.Catalogue;
 

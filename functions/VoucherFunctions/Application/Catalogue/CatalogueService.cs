@@ -2,8 +2,6 @@ using Microsoft.Extensions.Logging;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Scopes;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Application.Catalogue;
 

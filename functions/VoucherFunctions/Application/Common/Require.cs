@@ -1,4 +1,3 @@
-using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Application.Common;
 
@@ -6,13 +5,13 @@ namespace VoucherFunctions.Application.Common;
 public static class Require
 {
     public static T Field<T>(T? value, string field)
-        where T : class => value ?? throw ApiException.Required(field);
+        where T : class => value ?? throw UseCaseException.Required(field);
 
     public static T Field<T>(T? value, string field)
-        where T : struct => value ?? throw ApiException.Required(field);
+        where T : struct => value ?? throw UseCaseException.Required(field);
 
     public static string Text(string? value, string field) =>
-        string.IsNullOrWhiteSpace(value) ? throw ApiException.Required(field) : value;
+        string.IsNullOrWhiteSpace(value) ? throw UseCaseException.Required(field) : value;
 
     /// <summary>
     /// The record <paramref name="find"/> returns for <paramref name="id"/>, looked up only when the id is one a
@@ -20,7 +19,7 @@ public static class Require
     /// </summary>
     public static async Task<T> Found<T>(string id, Func<Task<T?>> find, string what)
         where T : class =>
-        (Domain.Ids.Ids.IsValid(id) ? await find() : null) ?? throw ApiException.NotFound(what);
+        (Domain.Ids.Ids.IsValid(id) ? await find() : null) ?? throw UseCaseException.NotFound(what);
 
     /// <summary>Runs a domain parse/validation and reports its error against <paramref name="field"/>.</summary>
     public static T Valid<T>(Func<T> parse, string field)
@@ -31,7 +30,7 @@ public static class Require
         }
         catch (Domain.Errors.DomainException ex)
         {
-            throw new ApiException(ErrorStatusMap.StatusOf(ex.Code), ex.Code, ex.Message, field);
+            throw UseCaseException.Rule(ex, field);
         }
     }
 }

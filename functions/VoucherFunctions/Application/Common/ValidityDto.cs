@@ -1,5 +1,4 @@
 using VoucherFunctions.Domain.Templates;
-using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Application.Common;
 
@@ -12,7 +11,7 @@ public sealed record ValidityDto(int? Days, DateTimeOffset? End)
     {
         if (Days.HasValue == End.HasValue)
         {
-            throw ApiException.Invalid(field, $"'{field}' needs exactly one of 'days' and 'end'.");
+            throw UseCaseException.Invalid(field, $"'{field}' needs exactly one of 'days' and 'end'.");
         }
 
         return Require.Valid(() => Days.HasValue ? Validity.DaysFromEffect(Days.Value) : Validity.AbsoluteEnd(End!.Value), field);

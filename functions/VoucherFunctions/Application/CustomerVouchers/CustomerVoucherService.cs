@@ -4,10 +4,6 @@ using VoucherFunctions.Domain.Distribution;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Application.CustomerVouchers;
@@ -37,14 +33,14 @@ public sealed class CustomerVoucherService(
     /// <summary>Customers one summary covers.</summary>
     public const int MaxCustomersPerSummary = 20;
 
-    public async Task<ApiResponse> IssueAsync(ApiPrincipal principal, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<IssuedVouchersDto>> IssueAsync(Actor actor, IdempotentCommand idempotency, IssueCustomerVouchersRequest request, CancellationToken cancellationToken)
     {
-        var issuer = principal.AsIssuer();
+        var issuer = actor.AsIssuer();
         var templateId = Require.Text(request.TemplateId, "templateId");
         var uins = Require.Field(request.CustomerUins, "customerUins");
         if (uins.Count is 0 or > MaxCustomersPerIssuance || uins.Distinct(StringComparer.Ordinal).Count() != uins.Count)
         {
-            throw ApiException.BadRequest(ApiErrorCodes.TooManyCustomers, $"Give 1 to {MaxCustomersPerIssuance} distinct customer UINs.", "customerUins");
+            throw UseCaseException.InvalidInput(UseCaseErrorCodes.TooManyCustomers, $"Give 1 to {MaxCustomersPerIssuance} distinct customer UINs.", "customerUins");
         }
 
         Require.Valid(() => Domain.Text.TextFields.VoucherNote.Optional(request.Note), "note");
@@ -54,7 +50,7 @@ public sealed class CustomerVoucherService(
         return await retry.RunAsync(ct => IssueOnceAsync(issuer, idempotency, request, templateId, uins, ct), cancellationToken);
     }
 
-    private async Task<ApiResponse> IssueOnceAsync(Issuer issuer, IdempotencyContext idempotency, IssueCustomerVouchersRequest request, string templateId, IReadOnlyList<string> uins, CancellationToken cancellationToken)
+    private async Task<Idempotent<IssuedVouchersDto>> IssueOnceAsync(Issuer issuer, IdempotentCommand idempotency, IssueCustomerVouchersRequest request, string templateId, IReadOnlyList<string> uins, CancellationToken cancellationToken)
     {
         var template = await Require.Found(templateId, () => templates.GetAsync(issuer.PartnerId, templateId, cancellationToken), "template");
         var amount = request.Amount is null ? template.Value.DefaultAmount : Amounts.Parse(request.Amount, template.Value.Currency, "amount");
@@ -62,7 +58,7 @@ public sealed class CustomerVoucherService(
         var missing = uins.FirstOrDefault(u => !found.ContainsKey(u));
         if (missing is not null)
         {
-            throw new ApiException(404, ApiErrorCodes.NotFound, $"'{missing}' is not one of your customers.", "customerUins");
+            throw UseCaseException.NotFound(UseCaseErrorCodes.NotFound, $"'{missing}' is not one of your customers.", "customerUins");
         }
 
         var pool = issuer.Tier == PartnerTier.SecondLevelReseller ? await pools.GetAsync(issuer.DistributorId!, issuer.PartnerId, cancellationToken) : null;
@@ -80,7 +76,7 @@ public sealed class CustomerVoucherService(
             currentPool = issuance.QuotaPool;
         }
 
-        var response = ApiResponse.Created(new IssuedVouchersDto(issued.Select(v => VoucherDto.From(v, now)).ToList()));
+        var result = new IssuedVouchersDto(issued.Select(v => VoucherDto.From(v, now)).ToList());
         var commit = commits.Begin(issuer.PartnerId);
         issued.ForEach(v => commit.AddVoucher(v));
         if (!template.Value.IsLocked)
@@ -93,10 +89,7 @@ public sealed class CustomerVoucherService(
             commit.UpdateQuotaPool(currentPool, pool.Version);
         }
 
-        commit.AddIdempotency(idempotency.RecordFor(response));
-        idempotency.MarkStoredWithEffect();
-        var outcome = await commit.CommitAsync(cancellationToken);
-        return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+        return await CommitOnceAsync(commit, idempotency, result, cancellationToken);
     }
 
     public async Task<VoucherDto> GetAsync(string partnerId, string voucherId, CancellationToken cancellationToken) =>
@@ -128,15 +121,15 @@ public sealed class CustomerVoucherService(
     }
 
     /// <summary>Withdraws an unused, unexpired customer-discount voucher; a second-level reseller's quota gets its amount back.</summary>
-    public Task<ApiResponse> WithdrawAsync(ApiPrincipal principal, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken) =>
-        retry.RunAsync(ct => WithdrawOnceAsync(principal.RequirePartnerId(), idempotency, voucherId, ct), cancellationToken);
+    public Task<Idempotent<VoucherDto>> WithdrawAsync(Actor actor, IdempotentCommand idempotency, string voucherId, CancellationToken cancellationToken) =>
+        retry.RunAsync(ct => WithdrawOnceAsync(actor.RequirePartnerId(), idempotency, voucherId, ct), cancellationToken);
 
-    private async Task<ApiResponse> WithdrawOnceAsync(string partnerId, IdempotencyContext idempotency, string voucherId, CancellationToken cancellationToken)
+    private async Task<Idempotent<VoucherDto>> WithdrawOnceAsync(string partnerId, IdempotentCommand idempotency, string voucherId, CancellationToken cancellationToken)
     {
         var stored = await Find(partnerId, voucherId, cancellationToken);
         var now = clock.GetUtcNow();
         var withdrawn = stored.Value.Withdraw(now);
-        var response = ApiResponse.Ok(VoucherDto.From(withdrawn, now));
+        var result = VoucherDto.From(withdrawn, now);
         var commit = commits.Begin(partnerId).UpdateVoucher(stored, withdrawn);
         if (withdrawn.FundingParty == FundingParty.Distributor && withdrawn.DistributorId is { } distributorId
             && await pools.GetAsync(distributorId, partnerId, cancellationToken) is { } pool)
@@ -144,10 +137,16 @@ public sealed class CustomerVoucherService(
             commit.UpdateQuotaPool(pool.Value.Return(withdrawn.Amount, now), pool.Version);
         }
 
-        commit.AddIdempotency(idempotency.RecordFor(response));
+        return await CommitOnceAsync(commit, idempotency, result, cancellationToken);
+    }
+
+    /// <summary>Commits the effect with the idempotency record of its result; a duplicate answers the first result.</summary>
+    private static async Task<Idempotent<T>> CommitOnceAsync<T>(IPartnerCommit commit, IdempotentCommand idempotency, T result, CancellationToken cancellationToken)
+    {
+        commit.AddIdempotency(idempotency.RecordOf(result));
         idempotency.MarkStoredWithEffect();
         var outcome = await commit.CommitAsync(cancellationToken);
-        return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+        return outcome.DuplicateOf is { } first ? Idempotent<T>.Replay(IdempotentCommand.ResultOf<T>(first)) : Idempotent<T>.First(result);
     }
 
     /// <summary>The partner voucher (Type II) a product-trial customer voucher was issued beside.</summary>
@@ -156,12 +155,12 @@ public sealed class CustomerVoucherService(
         var voucher = (await Find(partnerId, voucherId, cancellationToken)).Value;
         if (voucher.AssociatedVoucherId is null)
         {
-            throw new ApiException(404, Domain.Errors.ErrorCodes.VoucherNotAssociated, $"Voucher '{voucherId}' has no associated partner voucher (only product-trial vouchers have one).");
+            throw UseCaseException.NotFound(Domain.Errors.ErrorCodes.VoucherNotAssociated, $"Voucher '{voucherId}' has no associated partner voucher (only product-trial vouchers have one).");
         }
 
         // For a second-level reseller's customer, the Type II lives in the books of the distributor that applied.
         var associated = await vouchers.GetAsync(voucher.DistributorId ?? partnerId, voucher.AssociatedVoucherId, cancellationToken)
-            ?? throw ApiException.NotFound("associated voucher");
+            ?? throw UseCaseException.NotFound("associated voucher");
         return VoucherDto.From(associated.Value, clock.GetUtcNow());
     }
 
@@ -170,7 +169,7 @@ public sealed class CustomerVoucherService(
         var uins = query.CustomerUins ?? [];
         if (uins.Count is 0 or > MaxCustomersPerSummary || uins.Any(u => !Domain.Ids.Ids.IsValid(u)))
         {
-            throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, $"Give 1 to {MaxCustomersPerSummary} valid customer UINs in customerUins.", "customerUins");
+            throw UseCaseException.InvalidInput(UseCaseErrorCodes.QueryInvalid, $"Give 1 to {MaxCustomersPerSummary} valid customer UINs in customerUins.", "customerUins");
         }
 
         var distinct = uins.Distinct(StringComparer.Ordinal).ToList();
@@ -189,6 +188,6 @@ public sealed class CustomerVoucherService(
     private async Task<Versioned<Voucher>> Find(string partnerId, string voucherId, CancellationToken cancellationToken)
     {
         var found = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "customer voucher");
-        return found.Value.Type == VoucherType.TypeIII ? found : throw ApiException.NotFound("customer voucher");
+        return found.Value.Type == VoucherType.TypeIII ? found : throw UseCaseException.NotFound("customer voucher");
     }
 }

@@ -3,7 +3,6 @@ using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Text;
-using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.CustomerVouchers;

@@ -1,8 +1,6 @@
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Customers;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Application.Customers;
 
@@ -20,7 +18,7 @@ public sealed class CustomerService(ICustomerStore customers)
         }
         catch (ConcurrencyConflictException)
         {
-            throw new ApiException(409, ApiErrorCodes.AlreadyExists, $"Customer '{uin}' is already registered.", "uin");
+            throw UseCaseException.Conflict(UseCaseErrorCodes.AlreadyExists, $"Customer '{uin}' is already registered.", "uin");
         }
     }
 

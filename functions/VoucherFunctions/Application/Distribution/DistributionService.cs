@@ -1,10 +1,6 @@
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Distribution;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Application.Distribution;
@@ -14,7 +10,7 @@ namespace VoucherFunctions.Application.Distribution;
 /// the distributor that holds its pool: registering creates the (empty) pool, and every distribution rule —
 /// who may fund, allocate to, or apply for whose customers — is checked against it.
 /// </summary>
-public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, IdempotencyGate idempotencyGate, OptimisticRetry retry, TimeProvider clock)
+public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFactory commits, IIdempotencyStore idempotencyRecords, OptimisticRetry retry, TimeProvider clock)
 {
     /// <summary>The channel manager registers a reseller under a distributor; naturally idempotent (a repeat answers the same pool).</summary>
     public async Task<QuotaPoolDto> RegisterAsync(string distributorId, RegisterResellerRequest request, CancellationToken cancellationToken)
@@ -28,7 +24,7 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
             // refused (the vendor's channel manager, who keeps the directory, may know that).
             return existing.Value.DistributorId == distributorId
                 ? QuotaPoolDto.From(existing.Value)
-                : throw new ApiException(409, ApiErrorCodes.AlreadyExists, "This reseller already sells under another distributor.", "resellerId");
+                : throw UseCaseException.Conflict(UseCaseErrorCodes.AlreadyExists, "This reseller already sells under another distributor.", "resellerId");
         }
         var pool = Require.Valid(() => QuotaPool.Create(distributorId, resellerId, currency, clock.GetUtcNow()), "resellerId");
         try
@@ -48,9 +44,9 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
         QuotaPoolDto.From((await RequirePoolAsync(distributorId, resellerId, cancellationToken)).Value);
 
     /// <summary>The calling second-level reseller's own pool, under the distributor its token names (403 when it names none).</summary>
-    public async Task<QuotaPoolDto> OwnPoolAsync(ApiPrincipal reseller, CancellationToken cancellationToken)
+    public async Task<QuotaPoolDto> OwnPoolAsync(Actor reseller, CancellationToken cancellationToken)
     {
-        var distributorId = reseller.DistributorId ?? throw ApiException.Forbidden("A second-level reseller token needs a distributor_id claim.");
+        var distributorId = reseller.RequireDistributorId();
         return QuotaPoolDto.From((await RequirePoolAsync(distributorId, reseller.RequirePartnerId(), cancellationToken)).Value);
     }
 
@@ -61,13 +57,13 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
     /// the pool is read (a repeated reclaim must not be refused by the total it already lowered). Retried when
     /// an issuance took quota meanwhile.
     /// </summary>
-    public async Task<ApiResponse> AdjustAsync(string distributorId, string resellerId, IdempotencyContext idempotency, QuotaAdjustmentRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<QuotaPoolDto>> AdjustAsync(string distributorId, string resellerId, IdempotentCommand idempotency, QuotaAdjustmentRequest request, CancellationToken cancellationToken)
     {
         // Another distributor's reseller is a 404 before any record in its books is looked at.
         await RequirePoolAsync(distributorId, resellerId, cancellationToken);
-        if (await idempotencyGate.ReplayFromAsync(resellerId, idempotency, cancellationToken) is { } replay)
+        if (await idempotencyRecords.GetAsync(resellerId, idempotency.Operation, idempotency.Key, cancellationToken) is { } stored && idempotency.Answers(stored))
         {
-            return replay;
+            return Idempotent<QuotaPoolDto>.Replay(IdempotentCommand.ResultOf<QuotaPoolDto>(stored));
         }
 
         return await retry.RunAsync(async ct =>
@@ -75,16 +71,16 @@ public sealed class DistributionService(IQuotaPoolStore pools, IPartnerCommitFac
             var stored = await RequirePoolAsync(distributorId, resellerId, ct);
             var delta = Require.Valid(() => Domain.Money.Money.Parse(Require.Text(request.Amount, "amount"), stored.Value.Total.Currency), "amount");
             var adjusted = stored.Value.Adjust(delta, clock.GetUtcNow());
-            var response = ApiResponse.Ok(QuotaPoolDto.From(adjusted));
+            var result = QuotaPoolDto.From(adjusted);
             // Keyed in the reseller's books: a reseller sells under one distributor, so the key space is still the caller's.
-            var record = idempotency.RecordFor(response, books: resellerId);
+            var record = idempotency.RecordOf(result, books: resellerId);
             var outcome = await commits.Begin(resellerId)
                 .UpdateQuotaPool(adjusted, stored.Version)
                 .AddEvents(Domain.Events.QuotaEvents.Adjusted(stored.Value, adjusted, idempotency.Key))
                 .AddIdempotency(record)
                 .CommitAsync(ct);
             idempotency.MarkStoredWithEffect();
-            return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+            return outcome.DuplicateOf is { } first ? Idempotent<QuotaPoolDto>.Replay(IdempotentCommand.ResultOf<QuotaPoolDto>(first)) : Idempotent<QuotaPoolDto>.First(result);
         }, cancellationToken);
     }
 

@@ -4,7 +4,6 @@ using VoucherFunctions.Application.CustomerVouchers;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Text;
-using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Vouchers;
 
 namespace VoucherFunctions.Application.PartnerVouchers;

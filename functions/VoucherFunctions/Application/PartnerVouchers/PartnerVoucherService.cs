@@ -3,9 +3,6 @@ using System.Text;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 
 using VoucherFunctions.Application.CustomerVouchers;
@@ -30,7 +27,7 @@ public sealed class PartnerVoucherService(
     {
         if (query.Type == VoucherType.TypeIII)
         {
-            throw ApiException.Invalid("type", "Partner vouchers are typeI or typeII; customer vouchers have their own list.");
+            throw UseCaseException.Invalid("type", "Partner vouchers are typeI or typeII; customer vouchers have their own list.");
         }
         var filter = new VoucherQuery(partnerId)
         {
@@ -63,7 +60,7 @@ public sealed class PartnerVoucherService(
     /// customer vouchers is withdrawn in the same atomic write (used amounts stay in history). Retried when a
     /// bill deducts meanwhile.
     /// </summary>
-    public Task<ApiResponse> InvalidateAsync(string partnerId, string voucherId, IdempotencyContext idempotency, CancellationToken cancellationToken) =>
+    public Task<Idempotent<InvalidationDto>> InvalidateAsync(string partnerId, string voucherId, IdempotentCommand idempotency, CancellationToken cancellationToken) =>
         retry.RunAsync(async ct =>
         {
             var partnerVoucher = await LoadPartnerVoucherAsync(partnerId, voucherId, ct);
@@ -71,9 +68,9 @@ public sealed class PartnerVoucherService(
             var now = clock.GetUtcNow();
             var result = VoucherInvalidation.Invalidate(partnerVoucher.Value, associated.Select(v => v.Value).ToArray(), now);
 
-            var response = ApiResponse.Ok(new InvalidationDto(
+            var invalidation = new InvalidationDto(
                 VoucherDto.From(result.PartnerVoucher, now),
-                result.CustomerVouchers.Select(v => VoucherDto.From(v, now)).ToList()));
+                result.CustomerVouchers.Select(v => VoucherDto.From(v, now)).ToList());
 
             // A second-level reseller's customer vouchers live in that reseller's books: withdraw them there
             // first (invalidation is idempotent, so a retry after a stop in between finishes the job).
@@ -89,10 +86,12 @@ public sealed class PartnerVoucherService(
             {
                 commit.UpdateVoucher(AsRead(associated, customerVoucher), customerVoucher);
             }
-            commit.AddIdempotency(idempotency.RecordFor(response));
+            commit.AddIdempotency(idempotency.RecordOf(invalidation));
             var outcome = await commit.CommitAsync(ct);
             idempotency.MarkStoredWithEffect();
-            return outcome.DuplicateOf is { } first ? IdempotencyContext.Replay(first) : response;
+            return outcome.DuplicateOf is { } first
+                ? Idempotent<InvalidationDto>.Replay(IdempotentCommand.ResultOf<InvalidationDto>(first))
+                : Idempotent<InvalidationDto>.First(invalidation);
         }, cancellationToken);
 
     /// <summary>
@@ -100,11 +99,11 @@ public sealed class PartnerVoucherService(
     /// The voucher id derives from the Idempotency-Key, so a repeat finds the first grant instead of making a second
     /// and answers it again (201, Idempotent-Replayed); the same key with another grant is refused.
     /// </summary>
-    public async Task<ApiResponse> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<VoucherDto>> GrantGeneralAsync(string partnerId, string idempotencyKey, GrantGeneralVoucherRequest request, CancellationToken cancellationToken)
     {
         if (!Domain.Ids.Ids.IsValid(partnerId))
         {
-            throw ApiException.NotFound("partner");
+            throw UseCaseException.NotFound("partner");
         }
 
         var name = Require.Valid(() => Domain.Text.TextFields.VoucherName.Required(Require.Text(request.Name, "name")), "name");
@@ -121,7 +120,7 @@ public sealed class PartnerVoucherService(
             "body");
         try
         {
-            return Granted(await vouchers.AddAsync(voucher, cancellationToken), now);
+            return Idempotent<VoucherDto>.First(VoucherDto.From((await vouchers.AddAsync(voucher, cancellationToken)).Value, now));
         }
         catch (ConcurrencyConflictException)
         {
@@ -130,13 +129,10 @@ public sealed class PartnerVoucherService(
                 && first.Value.ProductScope == voucher.ProductScope && first.Value.PaymentModeScope == voucher.PaymentModeScope
                 && validity.ExpiryFor(first.Value.EffectiveFrom) == first.Value.ExpiresAt;
             return sameGrant
-                ? Granted(first, now).WithHeader("Idempotent-Replayed", "true")
-                : throw new ApiException(422, Domain.Errors.ErrorCodes.IdempotencyKeyReused, $"The {IdempotencyGate.HeaderName} was already used for a different grant to this partner.", IdempotencyGate.HeaderName);
+                ? Idempotent<VoucherDto>.Replay(VoucherDto.From(first.Value, now))
+                : throw UseCaseException.KeyReused("The Idempotency-Key was already used for a different grant to this partner.");
         }
     }
-
-    private static ApiResponse Granted(Versioned<Voucher> voucher, DateTimeOffset now) =>
-        ApiResponse.Created(VoucherDto.From(voucher.Value, now), $"/api/partner-vouchers/{voucher.Value.VoucherId}");
 
     private static string GeneralVoucherId(string partnerId, string idempotencyKey) =>
         "v1-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(partnerId + "\n" + idempotencyKey)))[..40];
@@ -144,7 +140,7 @@ public sealed class PartnerVoucherService(
     private async Task<Versioned<Voucher>> LoadPartnerVoucherAsync(string partnerId, string voucherId, CancellationToken cancellationToken)
     {
         var voucher = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "partner voucher");
-        return voucher.Value.Type is VoucherType.TypeI or VoucherType.TypeII ? voucher : throw ApiException.NotFound("partner voucher");
+        return voucher.Value.Type is VoucherType.TypeI or VoucherType.TypeII ? voucher : throw UseCaseException.NotFound("partner voucher");
     }
 
     /// <summary>The Type III vouchers issued beside a Type II: in its partner's books, or in those of the second-level reseller it was applied for.</summary>

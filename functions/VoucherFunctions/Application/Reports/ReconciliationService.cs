@@ -1,9 +1,8 @@
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Money;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Reports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
 
 namespace VoucherFunctions.Application.Reports;
 
@@ -14,25 +13,25 @@ namespace VoucherFunctions.Application.Reports;
 /// </summary>
 public sealed class ReconciliationService(IVoucherBook books, IUsageStore usage, IQuotaPoolStore pools)
 {
-    public async Task<ReconciliationReportDto> ReportAsync(ApiPrincipal principal, ReportQuery query, CancellationToken cancellationToken)
+    public async Task<ReconciliationReportDto> ReportAsync(Actor actor, ReportQuery query, CancellationToken cancellationToken)
     {
         var month = Month(query.Month);
-        var partnerId = principal.RequirePartnerId();
+        var partnerId = actor.RequirePartnerId();
         var own = BookAsync(partnerId, cancellationToken);
-        var resellers = principal.Has(ApiRoles.Distributor) ? await ResellersAsync(partnerId, cancellationToken) : Array.Empty<ResellerBook>();
+        var resellers = actor.Has(ActorRoles.Distributor) ? await ResellersAsync(partnerId, cancellationToken) : Array.Empty<ResellerBook>();
         var report = Reconciliation.Build(partnerId, month, await own, resellers);
         return new ReconciliationReportDto(
             report.PartnerId,
             report.Month,
             report.TrialVouchers.Select(TrialReconciliationDto.From).ToArray(),
             report.Totals.Select(FundingTotalsDto.From).ToArray(),
-            principal.Has(ApiRoles.Distributor) ? report.SecondLevelResellers.Select(ResellerReconciliationDto.From).ToArray() : null);
+            actor.Has(ActorRoles.Distributor) ? report.SecondLevelResellers.Select(ResellerReconciliationDto.From).ToArray() : null);
     }
 
     public static string Month(string? text) =>
         Reconciliation.TryParseMonth(text, out _)
             ? text!
-            : throw (string.IsNullOrEmpty(text) ? ApiException.Required("month") : ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "month must be YYYY-MM.", "month"));
+            : throw (string.IsNullOrEmpty(text) ? UseCaseException.Required("month") : UseCaseException.InvalidInput(UseCaseErrorCodes.QueryInvalid, "month must be YYYY-MM.", "month"));
 
     private async Task<IReadOnlyList<ResellerBook>> ResellersAsync(string distributorId, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Deduction;
 using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Http;
 
 namespace VoucherFunctions.Application.Settings;
 
@@ -34,7 +33,7 @@ public sealed partial class SettingsService(IPartnerSettingsStore settings, Time
         }
         catch (ConcurrencyConflictException)
         {
-            throw new ApiException(409, ApiErrorCodes.ConcurrencyConflict, "The settings were changed at the same time; read them again and retry.");
+            throw UseCaseException.Conflict(UseCaseErrorCodes.ConcurrencyConflict, "The settings were changed at the same time; read them again and retry.");
         }
     }
 

@@ -2,7 +2,6 @@ using System.ComponentModel;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Scopes;
 using VoucherFunctions.Domain.Text;
-using VoucherFunctions.Http.OpenApi;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Vouchers;
 

@@ -5,8 +5,6 @@ using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Templates;
 using VoucherFunctions.Domain.Text;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Application.Templates;
 
@@ -27,7 +25,7 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
         catch (ConcurrencyConflictException)
         {
             // Created by an earlier attempt with the same key whose answer was lost.
-            return Map(await templates.GetAsync(partnerId, templateId, cancellationToken) ?? throw ApiException.NotFound("template"));
+            return Map(await templates.GetAsync(partnerId, templateId, cancellationToken) ?? throw UseCaseException.NotFound("template"));
         }
     }
 
@@ -40,12 +38,12 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
         var current = await Find(partnerId, templateId, cancellationToken);
         if (request.Family is { } family && family != current.Value.Family)
         {
-            throw ApiException.Invalid("family", "A template's family cannot change.");
+            throw UseCaseException.Invalid("family", "A template's family cannot change.");
         }
 
         if (!string.Equals(current.Version, expectedVersion, StringComparison.Ordinal))
         {
-            throw ETags.PreconditionFailed();
+            throw UseCaseException.StaleVersion();
         }
 
         var now = clock.GetUtcNow();
@@ -56,7 +54,7 @@ public sealed class TemplateService(ITemplateStore templates, TimeProvider clock
         }
         catch (ConcurrencyConflictException)
         {
-            throw ETags.PreconditionFailed();
+            throw UseCaseException.StaleVersion();
         }
     }
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Application.Usage;
 
@@ -41,7 +39,7 @@ public sealed class UsageService(IVoucherStore vouchers, IUsageStore usage)
         var voucher = await Require.Found(voucherId, () => vouchers.GetAsync(partnerId, voucherId, cancellationToken), "voucher");
         if (visible is not null && !visible(voucher.Value))
         {
-            throw ApiException.NotFound("voucher");
+            throw UseCaseException.NotFound("voucher");
         }
     }
 
@@ -54,6 +52,6 @@ public sealed class UsageService(IVoucherStore vouchers, IUsageStore usage)
 
         return DateTimeOffset.TryParseExact(query.Month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var month)
             ? month
-            : throw ApiException.BadRequest(ApiErrorCodes.QueryInvalid, "month must be YYYY-MM.", "month");
+            : throw UseCaseException.InvalidInput(UseCaseErrorCodes.QueryInvalid, "month must be YYYY-MM.", "month");
     }
 }

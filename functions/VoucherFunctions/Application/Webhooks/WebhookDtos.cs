@@ -1,7 +1,7 @@
+using VoucherFunctions.Application.Common;
 using System.ComponentModel;
 using VoucherFunctions.Domain.Text;
 using VoucherFunctions.Domain.Webhooks;
-using VoucherFunctions.Http.OpenApi;
 
 namespace VoucherFunctions.Application.Webhooks;
 

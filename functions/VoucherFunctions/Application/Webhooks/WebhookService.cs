@@ -5,9 +5,6 @@ using VoucherFunctions.Domain.Events;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Webhooks;
 using VoucherFunctions.Events;
-using VoucherFunctions.Http;
-using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Paging;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Webhooks;
 using VoucherFunctions.Webhooks.Delivery;
@@ -25,26 +22,26 @@ namespace VoucherFunctions.Application.Webhooks;
 public sealed class WebhookService(
     IWebhookStore store, WebhookUrlGuard urls, WebhookSecrets secrets, WebhookFanOut fanOut, DeliveryQueue queue, IOptions<WebhookOptions> options, OptimisticRetry retry, TimeProvider clock)
 {
-    /// <summary>A partner principal keeps its partner's webhooks; a channel manager (without a partner role) the vendor's.</summary>
-    public static WebhookOwner OwnerOf(ApiPrincipal principal)
+    /// <summary>A partner actor keeps its partner's webhooks; a channel manager (without a partner role) the vendor's.</summary>
+    public static WebhookOwner OwnerOf(Actor actor)
     {
-        ArgumentNullException.ThrowIfNull(principal);
-        return principal.Has(ApiRoles.Partners) ? WebhookOwner.Partner(principal.RequirePartnerId()) : WebhookOwner.Vendor;
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.Has(ActorRoles.Partners) ? WebhookOwner.Partner(actor.RequirePartnerId()) : WebhookOwner.Vendor;
     }
 
-    public async Task<ApiResponse> CreateAsync(ApiPrincipal principal, string idempotencyKey, WebhookRequest request, CancellationToken cancellationToken)
+    public async Task<Idempotent<Versioned<CreatedWebhookDto>>> CreateAsync(Actor actor, string idempotencyKey, WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         var webhookId = secrets.WebhookIdFor(owner, idempotencyKey);
         var secret = WebhookSecrets.New();
         var asked = Checked(() => Webhook.Create(
             webhookId, owner, Require.Text(request.Url, "url"), Require.Field(request.EventTypes, "eventTypes"), request.Description, request.Enabled ?? true,
-            secrets.Protect(webhookId, secret), principal.Id, clock.GetUtcNow()));
+            secrets.Protect(webhookId, secret), actor.Id, clock.GetUtcNow()));
         await CheckUrlAsync(asked.Url, cancellationToken);
 
         var existing = await store.AllAsync(owner, cancellationToken);
-        if (existing.FirstOrDefault(w => w.WebhookId == webhookId) is { } first)
+        if (existing.Any(w => w.WebhookId == webhookId) && await store.GetAsync(owner, webhookId, cancellationToken) is { } first)
         {
             return await ReplayCreationAsync(first, asked, cancellationToken);
         }
@@ -57,35 +54,34 @@ public sealed class WebhookService(
         try
         {
             var created = await store.AddAsync(asked, cancellationToken);
-            return ApiResponse.Created(new CreatedWebhookDto(secret, WebhookDto.From(created.Value, WebhookHealth.New)), Location(webhookId))
-                .WithHeader("ETag", ETags.From(created.Version));
+            return Idempotent<Versioned<CreatedWebhookDto>>.First(new(new CreatedWebhookDto(secret, WebhookDto.From(created.Value, WebhookHealth.New)), created.Version));
         }
         catch (ConcurrencyConflictException)
         {
             var raced = await store.GetAsync(owner, webhookId, cancellationToken) ?? throw new ConcurrencyConflictException($"Webhook {webhookId} vanished while it was created.");
-            return await ReplayCreationAsync(raced.Value, asked, cancellationToken);
+            return await ReplayCreationAsync(raced, asked, cancellationToken);
         }
     }
 
-    public async Task<Versioned<WebhookDto>> GetAsync(ApiPrincipal principal, string webhookId, CancellationToken cancellationToken)
+    public async Task<Versioned<WebhookDto>> GetAsync(Actor actor, string webhookId, CancellationToken cancellationToken)
     {
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         var webhook = await FindAsync(owner, webhookId, cancellationToken);
         return new(await DtoAsync(webhook.Value, cancellationToken), webhook.Version);
     }
 
-    public async Task<PageDto<WebhookDto>> ListAsync(ApiPrincipal principal, PageRequest page, CancellationToken cancellationToken)
+    public async Task<PageDto<WebhookDto>> ListAsync(Actor actor, PageRequest page, CancellationToken cancellationToken)
     {
-        var webhooks = await store.ListAsync(OwnerOf(principal), page, cancellationToken);
+        var webhooks = await store.ListAsync(OwnerOf(actor), page, cancellationToken);
         var items = await Task.WhenAll(webhooks.Items.Select(w => DtoAsync(w.Value, cancellationToken)));
         return new PageDto<WebhookDto>(items, webhooks.ContinuationToken);
     }
 
     /// <summary>Replaces URL, event types, description and enabled at the version in If-Match (412 when stale); the secret stays.</summary>
-    public async Task<Versioned<WebhookDto>> EditAsync(ApiPrincipal principal, string webhookId, string version, WebhookRequest request, CancellationToken cancellationToken)
+    public async Task<Versioned<WebhookDto>> EditAsync(Actor actor, string webhookId, string version, WebhookRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         var stored = await FindAsync(owner, webhookId, cancellationToken);
         var edited = Checked(() => stored.Value.Edit(
             Require.Text(request.Url, "url"), Require.Field(request.EventTypes, "eventTypes"), request.Description, request.Enabled ?? true, clock.GetUtcNow()));
@@ -97,15 +93,15 @@ public sealed class WebhookService(
         }
         catch (ConcurrencyConflictException)
         {
-            throw ETags.PreconditionFailed();
+            throw UseCaseException.StaleVersion();
         }
     }
 
-    public async Task DeleteAsync(ApiPrincipal principal, string webhookId, CancellationToken cancellationToken)
+    public async Task DeleteAsync(Actor actor, string webhookId, CancellationToken cancellationToken)
     {
-        if (!Domain.Ids.Ids.IsValid(webhookId) || !await store.DeleteAsync(OwnerOf(principal), webhookId, cancellationToken))
+        if (!Domain.Ids.Ids.IsValid(webhookId) || !await store.DeleteAsync(OwnerOf(actor), webhookId, cancellationToken))
         {
-            throw ApiException.NotFound("webhook");
+            throw UseCaseException.NotFound("webhook");
         }
     }
 
@@ -113,53 +109,53 @@ public sealed class WebhookService(
     /// A new secret, answered once; the previous one keeps signing for Webhooks:SecretOverlap, so the receiver can
     /// switch without losing deliveries. A repeat with the same Idempotency-Key answers the same secret.
     /// </summary>
-    public Task<ApiResponse> RotateSecretAsync(ApiPrincipal principal, string webhookId, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<Idempotent<Versioned<RotatedSecretDto>>> RotateSecretAsync(Actor actor, string webhookId, string idempotencyKey, CancellationToken cancellationToken)
     {
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         return retry.RunAsync(async ct =>
         {
             var stored = await FindAsync(owner, webhookId, ct);
             if (stored.Value.LastRotationKey == idempotencyKey)
             {
-                return ApiResponse.Ok(new RotatedSecretDto(Decrypt(stored.Value), await DtoAsync(stored.Value, ct))).WithHeader("Idempotent-Replayed", "true");
+                return Idempotent<Versioned<RotatedSecretDto>>.Replay(new(new RotatedSecretDto(Decrypt(stored.Value), await DtoAsync(stored.Value, ct)), stored.Version));
             }
 
             var secret = WebhookSecrets.New();
             var rotated = stored.Value.Rotate(secrets.Protect(webhookId, secret), idempotencyKey, options.Value.SecretOverlap, clock.GetUtcNow());
             var saved = await store.UpdateAsync(rotated, stored.Version, ct);
-            return ApiResponse.Ok(new RotatedSecretDto(secret, await DtoAsync(saved.Value, ct))).WithHeader("ETag", ETags.From(saved.Version));
+            return Idempotent<Versioned<RotatedSecretDto>>.First(new(new RotatedSecretDto(secret, await DtoAsync(saved.Value, ct)), saved.Version));
         }, cancellationToken);
     }
 
     /// <summary>Sends a <c>webhook.test</c> event to this webhook only (enabled or not, subscribed or not); 202 with its delivery.</summary>
-    public async Task<ApiResponse> TestAsync(ApiPrincipal principal, string webhookId, CancellationToken cancellationToken)
+    public async Task<WebhookDeliveryDto> TestAsync(Actor actor, string webhookId, CancellationToken cancellationToken)
     {
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         var webhook = await FindAsync(owner, webhookId, cancellationToken);
         var now = clock.GetUtcNow();
         var eventId = "evt_test_" + Guid.NewGuid().ToString("N");
         var json = VoucherCloudEvents.FormatWebhookTest(eventId, owner.PartnerId, webhookId, now);
         var delivery = await fanOut.StartAsync(webhook.Value, eventId, EventTypes.WebhookTest.Name, json, now, cancellationToken);
-        return Accepted(delivery);
+        return WebhookDeliveryDto.From(delivery);
     }
 
-    public async Task<PageDto<WebhookDeliveryDto>> ListDeliveriesAsync(ApiPrincipal principal, string webhookId, PageRequest page, CancellationToken cancellationToken)
+    public async Task<PageDto<WebhookDeliveryDto>> ListDeliveriesAsync(Actor actor, string webhookId, PageRequest page, CancellationToken cancellationToken)
     {
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         _ = await FindAsync(owner, webhookId, cancellationToken);
         return (await store.ListDeliveriesAsync(owner, webhookId, page, cancellationToken)).Map(d => WebhookDeliveryDto.From(d.Value));
     }
 
-    public async Task<WebhookDeliveryDto> GetDeliveryAsync(ApiPrincipal principal, string webhookId, string deliveryId, CancellationToken cancellationToken) =>
-        WebhookDeliveryDto.From((await FindDeliveryAsync(OwnerOf(principal), webhookId, deliveryId, cancellationToken)).Value);
+    public async Task<WebhookDeliveryDto> GetDeliveryAsync(Actor actor, string webhookId, string deliveryId, CancellationToken cancellationToken) =>
+        WebhookDeliveryDto.From((await FindDeliveryAsync(OwnerOf(actor), webhookId, deliveryId, cancellationToken)).Value);
 
     /// <summary>
     /// Sends the event again now, with a fresh retry window, whatever the delivery's state (also to a disabled webhook).
     /// With an Idempotency-Key a repeat starts nothing new.
     /// </summary>
-    public async Task<ApiResponse> RedeliverAsync(ApiPrincipal principal, string webhookId, string deliveryId, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<Idempotent<WebhookDeliveryDto>> RedeliverAsync(Actor actor, string webhookId, string deliveryId, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var owner = OwnerOf(principal);
+        var owner = OwnerOf(actor);
         var (delivery, replayed) = await retry.RunAsync(async ct =>
         {
             var stored = await FindDeliveryAsync(owner, webhookId, deliveryId, ct);
@@ -179,23 +175,19 @@ public sealed class WebhookService(
             await queue.ScheduleAsync(delivery, delivery.AttemptCount + 1, TimeSpan.Zero, cancellationToken);
         }
 
-        var response = Accepted(delivery);
-        return replayed ? response.WithHeader("Idempotent-Replayed", "true") : response;
+        return new(WebhookDeliveryDto.From(delivery), replayed);
     }
 
-    private static ApiResponse Accepted(WebhookDelivery delivery) =>
-        new ApiResponse(202, WebhookDeliveryDto.From(delivery)).WithHeader("Location", $"{Location(delivery.WebhookId)}/deliveries/{delivery.DeliveryId}");
-
-    private async Task<ApiResponse> ReplayCreationAsync(Webhook first, Webhook asked, CancellationToken cancellationToken)
+    private async Task<Idempotent<Versioned<CreatedWebhookDto>>> ReplayCreationAsync(Versioned<Webhook> first, Webhook asked, CancellationToken cancellationToken)
     {
-        var same = first.Url == asked.Url && first.EventTypes.SequenceEqual(asked.EventTypes) && first.Description == asked.Description && first.Enabled == asked.Enabled;
+        var stored = first.Value;
+        var same = stored.Url == asked.Url && stored.EventTypes.SequenceEqual(asked.EventTypes) && stored.Description == asked.Description && stored.Enabled == asked.Enabled;
         if (!same)
         {
             throw new DomainException(ErrorCodes.IdempotencyKeyReused, "This Idempotency-Key created another webhook; use a new key for a new webhook.");
         }
 
-        return ApiResponse.Created(new CreatedWebhookDto(Decrypt(first), await DtoAsync(first, cancellationToken)), Location(first.WebhookId))
-            .WithHeader("Idempotent-Replayed", "true");
+        return Idempotent<Versioned<CreatedWebhookDto>>.Replay(new(new CreatedWebhookDto(Decrypt(stored), await DtoAsync(stored, cancellationToken)), first.Version));
     }
 
     private string Decrypt(Webhook webhook) =>
@@ -221,7 +213,7 @@ public sealed class WebhookService(
         }
         catch (DomainException ex)
         {
-            throw new ApiException(ErrorStatusMap.StatusOf(ex.Code), ex.Code, ex.Message, "url");
+            throw UseCaseException.Rule(ex, "url");
         }
     }
 
@@ -241,9 +233,8 @@ public sealed class WebhookService(
                 ErrorCodes.WebhookDescriptionInvalid => "description",
                 _ => null,
             };
-            throw new ApiException(ErrorStatusMap.StatusOf(ex.Code), ex.Code, ex.Message, field);
+            throw UseCaseException.Rule(ex, field);
         }
     }
 
-    private static string Location(string webhookId) => "/api/webhooks/" + webhookId;
 }

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -5,7 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace VoucherFunctions.Http.Auth;
 
 /// <summary>
-/// Turns the request's bearer token into an <see cref="ApiPrincipal"/>, or refuses it (401). The token must be
+/// Turns the request's bearer token into an <see cref="Actor"/>, or refuses it (401). The token must be
 /// signed by a configured key, issued by the configured issuer for the configured audience, within its
 /// lifetime, and carry a subject and at least one known role; partner and customer roles need a partner id.
 /// </summary>
@@ -13,7 +14,7 @@ public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<B
 {
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
 
-    public async Task<ApiPrincipal> AuthenticateAsync(HttpRequest request)
+    public async Task<Actor> AuthenticateAsync(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         const string scheme = "Bearer ";
@@ -60,10 +61,10 @@ public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<B
             || (roles.ValueKind == System.Text.Json.JsonValueKind.Array && roles.EnumerateArray().All(r => r.ValueKind == System.Text.Json.JsonValueKind.String));
     }
 
-    private ApiPrincipal ToPrincipal(JsonWebToken token)
+    private Actor ToPrincipal(JsonWebToken token)
     {
         var subject = Claim(token, ClaimNames.Subject);
-        var roles = ApiRoles.Anonymous;
+        var roles = ActorRoles.Anonymous;
         foreach (var claim in token.Claims.Where(c => c.Type == ClaimNames.Roles))
         {
             roles |= RoleNames.All.GetValueOrDefault(claim.Value);
@@ -72,16 +73,16 @@ public sealed partial class BearerAuthenticator(SigningKeySource keys, ILogger<B
         var partnerId = Claim(token, ClaimNames.PartnerId);
         var customerUin = Claim(token, ClaimNames.CustomerUin);
         var incomplete = subject is null
-            || roles == ApiRoles.Anonymous
-            || ((roles & (ApiRoles.Partners | ApiRoles.Customer)) != 0 && !Domain.Ids.Ids.IsValid(partnerId))
-            || ((roles & ApiRoles.Customer) != 0 && !Domain.Ids.Ids.IsValid(customerUin));
+            || roles == ActorRoles.Anonymous
+            || ((roles & (ActorRoles.Partners | ActorRoles.Customer)) != 0 && !Domain.Ids.Ids.IsValid(partnerId))
+            || ((roles & ActorRoles.Customer) != 0 && !Domain.Ids.Ids.IsValid(customerUin));
         if (incomplete)
         {
             LogIncomplete(logger, subject ?? "(none)");
             throw ApiException.Unauthenticated("The bearer token lacks a subject, a known role, or the partner id (and customer UIN) its roles need.");
         }
 
-        return new ApiPrincipal(subject!, roles, partnerId, customerUin, Claim(token, ClaimNames.DistributorId));
+        return new Actor(subject!, roles, partnerId, customerUin, Claim(token, ClaimNames.DistributorId));
     }
 
     private static string? Claim(JsonWebToken token, string type) =>

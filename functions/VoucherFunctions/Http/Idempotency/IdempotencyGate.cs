@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Telemetry;
@@ -10,52 +11,59 @@ namespace VoucherFunctions.Http.Idempotency;
 
 /// <summary>
 /// Runs an operation that creates something or moves money at most once per Idempotency-Key (per partner
-/// and operation). A repeat with the same request gets the first response; the same key with another
-/// request is refused with 422 <c>idempotency.key_reused</c>. Only successful answers are remembered, so a
-/// request refused for a fixable reason can be retried with its key.
+/// and operation). A repeat with the same request gets the first answer; the same key with another
+/// request is refused with 422 <c>idempotency.key_reused</c>. Only successful results are remembered, so a
+/// request refused for a fixable reason can be retried with its key. The record holds the use case's result;
+/// the gate renders it with the operation's own mapping, so a replay answers exactly as the first time.
 /// </summary>
 public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvider clock, VoucherMetrics metrics, ILogger<IdempotencyGate> logger)
 {
     public const string HeaderName = "Idempotency-Key";
+    public const string ReplayedHeader = "Idempotent-Replayed";
+    private const string ContentTypeHeader = "Content-Type";
 
     /// <summary>
-    /// Runs <paramref name="handler"/> once per key. <paramref name="afterReplay"/>, when given, runs when a repeat
-    /// is answered from the stored record without the handler: for work the first request may have stopped
-    /// before finishing and that must be safe to redo (e.g. starting the orchestration that owns what it created).
+    /// Runs <paramref name="useCase"/> once per key and answers its result as <paramref name="render"/> maps it.
+    /// <paramref name="afterReplay"/>, when given, runs when a repeat is answered from the stored record without the
+    /// use case: for work the first request may have stopped before finishing and that must be safe to redo (e.g.
+    /// starting the orchestration that owns what it created).
     /// </summary>
-    public async Task<ApiResponse> RunAsync(ApiCall call, Func<ApiCall, Task<ApiResponse>> handler, Func<ApiCall, ApiResponse, Task>? afterReplay = null)
+    public async Task<ApiResponse> RunAsync<T>(
+        ApiCall call,
+        Func<IdempotentCommand, Task<Idempotent<T>>> useCase,
+        Func<T, ApiResponse> render,
+        Func<T, Task>? afterReplay = null)
     {
         var key = KeyOf(call.Request);
         var partnerId = call.Principal.RequirePartnerId();
         var body = await call.BodyBytesAsync();
-        var context = new IdempotencyContext(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
-        if (await ReplayFromAsync(partnerId, context, call.Cancellation) is { } replay)
+        var command = new IdempotentCommand(partnerId, call.Operation.FunctionName, key, Hash(call, body.Span), clock);
+        if (await store.GetAsync(partnerId, command.Operation, key, call.Cancellation) is { } stored)
         {
+            var replay = ReplayOrRefuse(stored, command, render);
             if (afterReplay is not null)
             {
-                await afterReplay(call, replay);
+                await afterReplay(IdempotentCommand.ResultOf<T>(stored));
             }
 
             return replay;
         }
 
-        call.Idempotency = context;
-        var response = await handler(call);
-        if (context.StoredWithEffect || response.Status >= 300 || response.Headers.ContainsKey("Idempotent-Replayed"))
+        var outcome = await RefusingReusedKeys(command, () => useCase(command));
+        if (outcome.Replayed)
+        {
+            Replayed(command);
+            return render(outcome.Value).WithHeader(ReplayedHeader, "true");
+        }
+
+        var response = render(outcome.Value);
+        if (command.StoredWithEffect || response.Status >= 300)
         {
             return response;
         }
 
-        try
-        {
-            var write = await store.TryAddAsync(context.RecordFor(response), call.Cancellation);
-            return write.IsDuplicate ? ReplayOrRefuse(write.Record, context) : response;
-        }
-        catch (DomainException ex) when (ex.Code == ErrorCodes.IdempotencyKeyReused)
-        {
-            LogKeyReused(logger, partnerId, context.Operation, key);
-            throw;
-        }
+        var write = await RefusingReusedKeys(command, () => store.TryAddAsync(command.RecordOf(outcome.Value), call.Cancellation));
+        return write.IsDuplicate ? ReplayOrRefuse(write.Record, command, render) : response;
     }
 
     /// <summary>The request's Idempotency-Key: 400 <c>idempotency.key_required</c> when missing, <c>idempotency.key_invalid</c> when not a valid id.</summary>
@@ -72,29 +80,50 @@ public sealed partial class IdempotencyGate(IIdempotencyStore store, TimeProvide
             : throw ApiException.BadRequest(ApiErrorCodes.IdempotencyKeyInvalid, $"The {HeaderName} must be 1 to 128 characters without ' / \\ # ? or control characters.", HeaderName);
     }
 
-    /// <summary>
-    /// The first answer to this key when its record is in <paramref name="books"/>: for a service that commits
-    /// the record with an effect in another partner's books than the caller's (which the gate looks in), so a
-    /// repeat is answered before the service re-checks business rules the first request already changed.
-    /// Null when there is no record; 422 <c>idempotency.key_reused</c> when it is for another request.
-    /// </summary>
-    public async Task<ApiResponse?> ReplayFromAsync(string books, IdempotencyContext context, CancellationToken cancellationToken)
-    {
-        var stored = await store.GetAsync(books, context.Operation, context.Key, cancellationToken);
-        return stored is null ? null : ReplayOrRefuse(stored, context);
-    }
+    /// <summary>The Idempotency-Key when the request has one (operations where it is optional).</summary>
+    public static string? OptionalKeyOf(HttpRequest request) => request.Headers.ContainsKey(HeaderName) ? KeyOf(request) : null;
 
-    private ApiResponse ReplayOrRefuse(IdempotencyRecord stored, IdempotencyContext context)
+    private ApiResponse ReplayOrRefuse<T>(IdempotencyRecord stored, IdempotentCommand command, Func<T, ApiResponse> render)
     {
-        if (!string.Equals(stored.RequestHash, context.RequestHash, StringComparison.Ordinal))
+        if (!string.Equals(stored.RequestHash, command.RequestHash, StringComparison.Ordinal))
         {
-            LogKeyReused(logger, context.PartnerId, context.Operation, context.Key);
+            LogKeyReused(logger, command.PartnerId, command.Operation, command.Key);
             throw new ApiException(422, ErrorCodes.IdempotencyKeyReused, $"The {HeaderName} was already used for a different request to this operation.", HeaderName);
         }
 
-        LogReplayed(logger, context.PartnerId, context.Operation, context.Key);
-        metrics.IdempotentReplay(context.Operation);
-        return IdempotencyContext.Replay(stored);
+        Replayed(command);
+        return (stored.IsHttpAnswer ? StoredAnswer(stored) : render(IdempotentCommand.ResultOf<T>(stored))).WithHeader(ReplayedHeader, "true");
+    }
+
+    /// <summary>
+    /// A record written before results were stored holds the first HTTP answer (status, body, content type and the
+    /// headers that describe the resource): it is answered as stored, byte for byte.
+    /// </summary>
+    private static ApiResponse StoredAnswer(IdempotencyRecord record)
+    {
+        // Records stored before headers were kept have no content type; they were always replayed as JSON.
+        var contentType = record.ResponseHeaders.GetValueOrDefault(ContentTypeHeader, "application/json");
+        var headers = record.ResponseHeaders.Where(h => !string.Equals(h.Key, ContentTypeHeader, StringComparison.OrdinalIgnoreCase)).ToDictionary(StringComparer.OrdinalIgnoreCase);
+        return new ApiResponse(record.StatusCode!.Value, new RawJson(record.ResponseJson), contentType) { Headers = headers };
+    }
+
+    private async Task<TResult> RefusingReusedKeys<TResult>(IdempotentCommand command, Func<Task<TResult>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception ex) when (ex is DomainException { Code: ErrorCodes.IdempotencyKeyReused } or UseCaseException { Kind: Failure.KeyReused })
+        {
+            LogKeyReused(logger, command.PartnerId, command.Operation, command.Key);
+            throw;
+        }
+    }
+
+    private void Replayed(IdempotentCommand command)
+    {
+        LogReplayed(logger, command.PartnerId, command.Operation, command.Key);
+        metrics.IdempotentReplay(command.Operation);
     }
 
     /// <summary>What the request asked for: the path (resource ids) and the exact body bytes.</summary>

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
@@ -6,7 +7,7 @@ using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
 using VoucherFunctions.Http.Auth;
 using VoucherFunctions.Http.Idempotency;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Http.OpenApi;
@@ -101,8 +102,8 @@ public sealed class ApiDocument(IEnumerable<ApiExample> examples, IEnumerable<Ap
     private static OpenApiOperation Operation(HttpFunctionInfo function, Context context)
     {
         var described = function.Operation;
-        var roles = described?.Roles ?? ApiRoles.Anonymous;
-        var access = roles == ApiRoles.Anonymous ? "Anonymous: no token needed." : $"Roles: {string.Join(", ", RoleNames.Of(roles))}.";
+        var roles = described?.Roles ?? ActorRoles.Anonymous;
+        var access = roles == ActorRoles.Anonymous ? "Anonymous: no token needed." : $"Roles: {string.Join(", ", RoleNames.Of(roles))}.";
         var text = described?.Description ?? function.Method.GetCustomAttribute<DescriptionAttribute>()?.Description;
         var operation = new OpenApiOperation
         {
@@ -113,7 +114,7 @@ public sealed class ApiDocument(IEnumerable<ApiExample> examples, IEnumerable<Ap
             Parameters = Parameters(function, context),
             Responses = Responses(described, context),
         };
-        if (roles != ApiRoles.Anonymous)
+        if (roles != ActorRoles.Anonymous)
         {
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [] }];
             operation.Extensions = new Dictionary<string, IOpenApiExtension>
@@ -209,7 +210,7 @@ public sealed class ApiDocument(IEnumerable<ApiExample> examples, IEnumerable<Ap
         };
 
         Error(400, "The request is malformed or a value is invalid (see `code` and `field`).");
-        if (described.Roles != ApiRoles.Anonymous)
+        if (described.Roles != ActorRoles.Anonymous)
         {
             Error(401, "No bearer token, or it is not valid.");
             Error(403, "The token's roles do not allow this operation.");

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Http.Auth;
 
 namespace VoucherFunctions.Http.OpenApi;
@@ -8,15 +9,15 @@ namespace VoucherFunctions.Http.OpenApi;
 /// document, so the two cannot drift. Every HTTP function of the app carries one (a test checks).
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, Inherited = false)]
-public sealed class ApiOperationAttribute(string tag, string summary, ApiRoles roles) : Attribute
+public sealed class ApiOperationAttribute(string tag, string summary, ActorRoles roles) : Attribute
 {
     /// <summary>The resource group the operation is listed under.</summary>
     public string Tag { get; } = tag;
 
     public string Summary { get; } = summary;
 
-    /// <summary>Roles admitted; <see cref="ApiRoles.Anonymous"/> means no token is needed.</summary>
-    public ApiRoles Roles { get; } = roles;
+    /// <summary>Roles admitted; <see cref="ActorRoles.Anonymous"/> means no token is needed.</summary>
+    public ActorRoles Roles { get; } = roles;
 
     public string? Description { get; init; }
 

@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using System.ComponentModel;
 using System.Reflection;
 using System.Text.Json.Nodes;
@@ -5,7 +6,7 @@ using System.Text.Json.Schema;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 
 namespace VoucherFunctions.Http.OpenApi;
 

@@ -24,11 +24,3 @@ public static class PageQuery
         return new PageRequest(size, token.Length == 0 ? null : token);
     }
 }
-
-/// <summary>A page of results on the wire.</summary>
-public sealed record PageDto<T>(IReadOnlyList<T> Items, string? ContinuationToken);
-
-public static class PageMapping
-{
-    public static PageDto<TOut> Map<TIn, TOut>(this Page<TIn> page, Func<TIn, TOut> map) => new(page.Items.Select(map).ToList(), page.ContinuationToken);
-}

@@ -1,13 +1,13 @@
+using VoucherFunctions.Application.Common;
 using Microsoft.AspNetCore.Http;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http.Auth;
-using VoucherFunctions.Http.Idempotency;
 using VoucherFunctions.Http.Paging;
 
 namespace VoucherFunctions.Http;
 
 /// <summary>One request in the pipeline: the authenticated caller and typed access to body, query, paging and preconditions.</summary>
-public sealed class ApiCall(HttpRequest request, ApiOperation operation, ApiPrincipal? principal)
+public sealed class ApiCall(HttpRequest request, ApiOperation operation, Actor? principal)
 {
     /// <summary>1 MiB: the largest legitimate body (50 UINs, a 1,000-character note) is a few KiB.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
@@ -20,10 +20,7 @@ public sealed class ApiCall(HttpRequest request, ApiOperation operation, ApiPrin
     public CancellationToken Cancellation => Request.HttpContext.RequestAborted;
 
     /// <summary>The caller; operations that admit anonymous callers must not ask.</summary>
-    public ApiPrincipal Principal => principal ?? throw new InvalidOperationException($"{Operation.FunctionName} is anonymous and has no principal.");
-
-    /// <summary>Set for idempotent operations while the handler runs.</summary>
-    public IdempotencyContext? Idempotency { get; internal set; }
+    public Actor Principal => principal ?? throw new InvalidOperationException($"{Operation.FunctionName} is anonymous and has no principal.");
 
     /// <summary>
     /// The body, at most <see cref="MaxBodyBytes"/>. A larger one is refused with 413 before it is read: from its

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 
 namespace VoucherFunctions.Http;
 
@@ -24,6 +24,9 @@ public sealed record ApiResponse(int Status, object? Body, string ContentType = 
     {
         Headers = fileName is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["Content-Disposition"] = $"attachment; filename=\"{fileName}\"" },
     };
+
+    /// <summary>Marks the answer as a repeat of the first one (<c>Idempotent-Replayed: true</c>) when <paramref name="replayed"/>.</summary>
+    public ApiResponse ReplayedWhen(bool replayed) => replayed ? WithHeader("Idempotent-Replayed", "true") : this;
 
     public ApiResponse WithHeader(string name, string value) => this with { Headers = new Dictionary<string, string>(Headers) { [name] = value } };
 

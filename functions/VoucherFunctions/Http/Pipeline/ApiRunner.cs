@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Http.Auth;
@@ -22,29 +23,58 @@ namespace VoucherFunctions.Http;
 public sealed partial class ApiRunner(BearerAuthenticator authenticator, IdempotencyGate idempotency, VoucherMetrics metrics, ILogger<ApiRunner> logger)
 {
     /// <summary>Runs the operation described by the calling function method's attributes.</summary>
-    public Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "") =>
-        RunAsync(function, request, handler, afterReplay: null, method);
+    public Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, [CallerMemberName] string method = "")
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync(function, method, request, requiresIdempotency: false, handler);
+    }
 
     /// <summary>
-    /// Runs an idempotent operation whose repeats, answered from the stored record, also run <paramref name="afterReplay"/>
-    /// (see <see cref="IdempotencyGate.RunAsync"/>).
+    /// Runs an idempotent operation (<c>[ApiOperation(Idempotent = true)]</c>): <paramref name="useCase"/> at most once per
+    /// Idempotency-Key, its result answered as <paramref name="render"/> maps it, now and on every replay. Repeats answered
+    /// from the stored record also run <paramref name="afterReplay"/> (see <see cref="IdempotencyGate.RunAsync"/>).
     /// </summary>
-    public async Task<IActionResult> RunAsync(object function, HttpRequest request, Func<ApiCall, Task<ApiResponse>> handler, Func<ApiCall, ApiResponse, Task>? afterReplay, [CallerMemberName] string method = "")
+    public Task<IActionResult> RunIdempotentAsync<T>(
+        object function,
+        HttpRequest request,
+        Func<ApiCall, IdempotentCommand, Task<Idempotent<T>>> useCase,
+        Func<T, ApiResponse> render,
+        Func<ApiCall, T, Task>? afterReplay = null,
+        [CallerMemberName] string method = "")
+    {
+        ArgumentNullException.ThrowIfNull(useCase);
+        ArgumentNullException.ThrowIfNull(render);
+        return RunAsync(function, method, request, requiresIdempotency: true, call => idempotency.RunAsync(
+            call,
+            command => useCase(call, command),
+            render,
+            afterReplay is null ? null : result => afterReplay(call, result)));
+    }
+
+    private async Task<IActionResult> RunAsync(object function, string method, HttpRequest request, bool requiresIdempotency, Func<ApiCall, Task<ApiResponse>> handler)
     {
         ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(handler);
         var operation = ApiOperations.Of(function.GetType(), method);
+        if (operation.Attribute.Idempotent != requiresIdempotency)
+        {
+            throw new InvalidOperationException($"{operation.FunctionName}: an operation marked Idempotent runs through RunIdempotentAsync, and only such an operation does.");
+        }
+
         var started = Stopwatch.GetTimestamp();
         ApiResponse response;
         try
         {
             var call = new ApiCall(request, operation, await AuthoriseAsync(request, operation));
             QueryParameters.Check(operation.Attribute, request.Query);
-            response = operation.Attribute.Idempotent ? await idempotency.RunAsync(call, handler, afterReplay) : await handler(call);
+            response = await handler(call);
         }
         catch (ApiException ex)
         {
             response = Problem.Of(ex.Status, ex.Code, ex.Message, ex.Field, request).ToResponse();
+        }
+        catch (UseCaseException ex)
+        {
+            response = Problem.Of(ErrorStatusMap.StatusOf(ex), ex.Code, ex.Message, ErrorStatusMap.FieldOf(ex), request).ToResponse();
         }
         catch (DomainException ex)
         {
@@ -74,10 +104,10 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
         return response.ToActionResult();
     }
 
-    private async Task<ApiPrincipal?> AuthoriseAsync(HttpRequest request, ApiOperation operation)
+    private async Task<Actor?> AuthoriseAsync(HttpRequest request, ApiOperation operation)
     {
         var roles = operation.Attribute.Roles;
-        if (roles == ApiRoles.Anonymous)
+        if (roles == ActorRoles.Anonymous)
         {
             return null;
         }

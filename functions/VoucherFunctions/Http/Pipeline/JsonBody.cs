@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text.Json.Serialization.Metadata;
-using VoucherFunctions.Http.Json;
+using VoucherFunctions.Serialization;
 
 namespace VoucherFunctions.Http;
 

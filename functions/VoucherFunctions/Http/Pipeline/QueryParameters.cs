@@ -1,3 +1,4 @@
+using VoucherFunctions.Application.Common;
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Http;
 using VoucherFunctions.Http.OpenApi;

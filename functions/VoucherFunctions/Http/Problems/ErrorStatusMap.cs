@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using VoucherFunctions.Application.Common;
 using VoucherFunctions.Domain.Errors;
 
 namespace VoucherFunctions.Http;
@@ -76,6 +77,29 @@ public static class ErrorStatusMap
 
     /// <summary>Codes the table knows (for the completeness test).</summary>
     public static IReadOnlyCollection<string> KnownCodes => Statuses.Keys;
+
+    /// <summary>The status for a use case's refusal: by its kind, and for a domain rule by its code.</summary>
+    public static int StatusOf(UseCaseException refusal) => refusal.Kind switch
+    {
+        Failure.InvalidInput => StatusCodes.Status400BadRequest,
+        Failure.NotFound => StatusCodes.Status404NotFound,
+        Failure.Forbidden => StatusCodes.Status403Forbidden,
+        Failure.Conflict => StatusCodes.Status409Conflict,
+        Failure.StaleVersion => StatusCodes.Status412PreconditionFailed,
+        Failure.KeyReused => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusOf(refusal.Code),
+    };
+
+    /// <summary>
+    /// The field a refusal's problem names: its own, or for the kinds that are about a request header (the version the
+    /// change is based on, the idempotency key), that header.
+    /// </summary>
+    public static string? FieldOf(UseCaseException refusal) => refusal.Field ?? refusal.Kind switch
+    {
+        Failure.StaleVersion => "If-Match",
+        Failure.KeyReused => Idempotency.IdempotencyGate.HeaderName,
+        _ => null,
+    };
 
     /// <summary>The status for a domain code; an unknown (newly added) code is treated as a rule refusal.</summary>
     public static int StatusOf(string code) => Statuses.GetValueOrDefault(code, StatusCodes.Status422UnprocessableEntity);

@@ -6,8 +6,10 @@ using static VoucherFunctions.Storage.Rows.RowValues;
 namespace VoucherFunctions.Storage.Rows;
 
 /// <summary>
-/// An Idempotency-Key row: PK = partner, RK = "idem|{operation}|{key}"; inserted, never replaced. The
-/// replayed headers are a JSON object; rows written before they were kept have none and read as empty.
+/// An Idempotency-Key row: PK = partner, RK = "idem|{operation}|{key}"; inserted, never replaced. "Response" holds the
+/// use case's result as JSON. Rows written before results were stored hold the HTTP answer instead: a "StatusCode"
+/// and the replayed headers (a JSON object; rows written before headers were kept have none and read as empty). A row
+/// without "StatusCode" is a result row.
 /// </summary>
 internal static class IdempotencyRows
 {
@@ -20,10 +22,14 @@ internal static class IdempotencyRows
         e["Operation"] = r.Operation;
         e["Key"] = r.Key;
         e["RequestHash"] = r.RequestHash;
-        e["StatusCode"] = r.StatusCode;
         SetChunked(e, "Response", r.ResponseJson, MaxResponseChunks);
         SetTime(e, "CreatedAt", r.CreatedAt);
-        e["ResponseHeaders"] = ToJson(r.ResponseHeaders);
+        if (r.StatusCode is { } status)
+        {
+            e["StatusCode"] = status;
+            e["ResponseHeaders"] = ToJson(r.ResponseHeaders);
+        }
+
         return e;
     }
 
@@ -32,7 +38,7 @@ internal static class IdempotencyRows
         GetString(e, "Operation"),
         GetString(e, "Key"),
         GetString(e, "RequestHash"),
-        e.GetInt32("StatusCode") ?? 0,
+        e.GetInt32("StatusCode"),
         GetChunked(e, "Response"),
         GetTime(e, "CreatedAt"),
         e.GetString("ResponseHeaders") is { } headers ? JsonSerializer.Deserialize<Dictionary<string, string>>(headers, Json) : null);

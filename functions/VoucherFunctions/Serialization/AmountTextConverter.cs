@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace VoucherFunctions.Http.Json;
+namespace VoucherFunctions.Serialization;
 
 /// <summary>
 /// Reads an amount given either as a decimal string ("12.5") or as a JSON number (12.5) into its exact text,

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace VoucherFunctions.Http.Json;
+namespace VoucherFunctions.Serialization;
 
 /// <summary>
 /// The one JSON shape of the API: camelCase names, enums as camelCase strings, nulls omitted on output,

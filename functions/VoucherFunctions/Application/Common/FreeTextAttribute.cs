@@ -1,7 +1,7 @@
 using System.Reflection;
 using VoucherFunctions.Domain.Text;
 
-namespace VoucherFunctions.Http.OpenApi;
+namespace VoucherFunctions.Application.Common;
 
 /// <summary>
 /// Marks a request property as free text governed by one of <see cref="TextFields"/> (named with <c>nameof</c>), so the

@@ -1,8 +1,7 @@
-using VoucherFunctions.Domain.Deduction;
-using VoucherFunctions.Domain.Ports;
-using VoucherFunctions.Domain.Vouchers;
+namespace VoucherFunctions.Domain.Ports;
 
-namespace VoucherFunctions.Storage;
+using VoucherFunctions.Domain.Deduction;
+using VoucherFunctions.Domain.Vouchers;
 
 /// <summary>The effects of one bill computed by the engine, ready to commit with others of the same partner.</summary>
 public sealed record BillEffects(Bill Bill, DeductionResult Result, BillOutcome Outcome);
@@ -18,8 +17,8 @@ public enum BillBatchCommitStatus
 }
 
 /// <summary>
-/// The bill ledger with a multi-bill commit, used to coalesce concurrent bills of one partner into one
-/// entity-group transaction (one candidate read, one write) instead of one read-modify-write each.
+/// The bill ledger with a multi-bill commit, used by billing to coalesce concurrent bills of one partner into one
+/// atomic write (one candidate read, one write) instead of one read-modify-write each.
 /// </summary>
 public interface IBillBatchLedger : IBillLedger
 {
@@ -30,7 +29,8 @@ public interface IBillBatchLedger : IBillLedger
     /// Commits several bills of one partner atomically: one marker and the usage rows per bill, and the final
     /// state of each changed voucher (<paramref name="changedVouchers"/>) at the version it was read with.
     /// A voucher changed since it was read: <see cref="ConcurrencyConflictException"/> (nothing applied).
-    /// A batch over the entity-group limits, or holding an outcome too long for one entity: <see cref="TransactionRefusedException"/> before any request.
+    /// A batch over the store's atomic-write limits, or holding an outcome too long for one record, is refused before any
+    /// request (the Table Storage adapter throws its <c>TransactionRefusedException</c>).
     /// </summary>
     Task<BillBatchCommitStatus> CommitManyAsync(
         string partnerId,
