@@ -67,62 +67,75 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
                 connectionString = azurite.ConnectionString;
             }
             var functionKey = options.FunctionKey ?? Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-            var sidecarPort = AzuriteServer.FreePort();
-            var sidecarAddress = $"http://127.0.0.1:{sidecarPort}";
+            // The sidecar's port must be known before the host is built (the worker's gRPC channel): pick a free one and
+            // try again with another if it is taken meanwhile, as AzuriteServer does for its ports.
+            for (var attempt = 1; ; attempt++)
+            {
+                var sidecarPort = AzuriteServer.FreePort();
+                var sidecarAddress = $"http://127.0.0.1:{sidecarPort}";
 
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = connectionString,
-                // Per-request and gRPC chatter would drown the app's own logs.
-                ["Logging:LogLevel:Default"] = "Information",
-                ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
-                // "Now listening on" would also name the sidecar's port; the program prints its own banner.
-                ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
-                ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
-                ["Logging:LogLevel:DurableTask"] = "Warning",
-                ["Logging:LogLevel:Grpc"] = "Warning",
-                // Webhook receivers under test run on this machine, over plain http (README "Webhooks"); Settings may say otherwise.
-                ["Webhooks:AllowHttp"] = "true",
-                ["Webhooks:AllowLoopback"] = "true",
-            });
-            builder.Configuration.AddInMemoryCollection(options.Settings);
-            builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
-            var httpUri = new Uri(options.Url);
-            builder.WebHost.ConfigureKestrel(kestrel =>
-            {
-                kestrel.Listen(System.Net.IPAddress.Parse(httpUri.Host), httpUri.Port);
-                // The durable sidecar speaks gRPC, which needs HTTP/2 without TLS on its own port.
-                kestrel.Listen(System.Net.IPAddress.Loopback, sidecarPort, listen => listen.Protocols = HttpProtocols.Http2);
-            });
+                var builder = WebApplication.CreateSlimBuilder();
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["AzureWebJobsStorage"] = connectionString,
+                    // Per-request and gRPC chatter would drown the app's own logs.
+                    ["Logging:LogLevel:Default"] = "Information",
+                    ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+                    // "Now listening on" would also name the sidecar's port; the program prints its own banner.
+                    ["Logging:LogLevel:Microsoft.Hosting.Lifetime"] = "Warning",
+                    ["Logging:LogLevel:Microsoft.DurableTask"] = "Warning",
+                    ["Logging:LogLevel:DurableTask"] = "Warning",
+                    ["Logging:LogLevel:Grpc"] = "Warning",
+                    // Webhook receivers under test run on this machine, over plain http (README "Webhooks"); Settings may say otherwise.
+                    ["Webhooks:AllowHttp"] = "true",
+                    ["Webhooks:AllowLoopback"] = "true",
+                });
+                builder.Configuration.AddInMemoryCollection(options.Settings);
+                builder.Host.ConfigureHostOptions(o => o.ShutdownTimeout = TimeSpan.FromSeconds(3));
+                var httpUri = new Uri(options.Url);
+                builder.WebHost.ConfigureKestrel(kestrel =>
+                {
+                    kestrel.Listen(System.Net.IPAddress.Parse(httpUri.Host), httpUri.Port);
+                    // The durable sidecar speaks gRPC, which needs HTTP/2 without TLS on its own port.
+                    kestrel.Listen(System.Net.IPAddress.Loopback, sidecarPort, listen => listen.Protocols = HttpProtocols.Http2);
+                });
 
-            var services = builder.Services;
-            options.ConfigureServices(services, builder.Configuration);
-            services.AddMvcCore();
-            services.AddRouting();
-            await DurableBackend.AddAsync(services, functions, connectionString, options.TaskHubName ?? hostJson.HubName, sidecarAddress);
-            SidecarWorker.Configure(services);
-            // Listeners receive raw and decode themselves (host.json messageEncoding), see QueueTriggerListener.
-            var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
-            var queueFunctions = functions.Where(f => f.Trigger == TriggerKind.Queue).ToList();
-            await TriggerQueues.CreateAsync(queueClient, queueFunctions, builder.Configuration, cancellationToken);
-            foreach (var function in queueFunctions)
-            {
-                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues, options.QueueLease));
+                var services = builder.Services;
+                options.ConfigureServices(services, builder.Configuration);
+                services.AddMvcCore();
+                services.AddRouting();
+                await DurableBackend.AddAsync(services, functions, connectionString, options.TaskHubName ?? hostJson.HubName, sidecarAddress);
+                SidecarWorker.Configure(services);
+                // Listeners receive raw and decode themselves (host.json messageEncoding), see QueueTriggerListener.
+                var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+                var queueFunctions = functions.Where(f => f.Trigger == TriggerKind.Queue).ToList();
+                await TriggerQueues.CreateAsync(queueClient, queueFunctions, builder.Configuration, cancellationToken);
+                foreach (var function in queueFunctions)
+                {
+                    services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<QueueTriggerListener>(sp, function, queueClient, hostJson.Queues, options.QueueLease));
+                }
+
+                foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Timer))
+                {
+                    services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, function));
+                }
+
+                var app = builder.Build();
+                app.Services.GetRequiredService<RootServiceProvider>().Services = app.Services;
+                app.MapGrpcService<TaskHubGrpcServer>();
+                HttpFunctionEndpoints.Map(app, functions, hostJson.RoutePrefix, functionKey);
+                options.ConfigureApp?.Invoke(app);
+                try
+                {
+                    await app.StartAsync(cancellationToken);
+                    return new LocalFunctionsHost(app, azurite, functions, connectionString, functionKey) { SidecarAddress = sidecarAddress };
+                }
+                catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+                {
+                    // The sidecar's port was free when picked, then another process took it before Kestrel bound it.
+                    await StopQuietlyAsync(app);
+                }
             }
-
-            foreach (var function in functions.Where(f => f.Trigger == TriggerKind.Timer))
-            {
-                services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<TimerTriggerListener>(sp, function));
-            }
-
-            var app = builder.Build();
-            app.Services.GetRequiredService<RootServiceProvider>().Services = app.Services;
-            app.MapGrpcService<TaskHubGrpcServer>();
-            HttpFunctionEndpoints.Map(app, functions, hostJson.RoutePrefix, functionKey);
-            options.ConfigureApp?.Invoke(app);
-            await app.StartAsync(cancellationToken);
-            return new LocalFunctionsHost(app, azurite, functions, connectionString, functionKey) { SidecarAddress = sidecarAddress };
         }
         catch
         {
@@ -132,6 +145,19 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
             throw;
         }
+    }
+
+    private static async Task StopQuietlyAsync(WebApplication app)
+    {
+        try
+        {
+            await app.StopAsync();
+        }
+        catch (Exception)
+        {
+            // It never fully started; what did start is stopped as far as it goes.
+        }
+        await app.DisposeAsync();
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
