@@ -24,6 +24,18 @@ public sealed class DurableStopGuardTests
     }
 
     [Fact]
+    public async Task A_failed_stop_after_the_host_and_its_logging_are_disposed_still_does_not_throw()
+    {
+        var backend = Backend.Create(stop: () => Task.FromException(new TimeoutException("Timed-out waiting for the partition manager to shut down.")));
+        var guarded = new StartedOnlyStopOrchestrationService(backend, () => throw new ObjectDisposedException("IServiceProvider"));
+
+        await guarded.StartAsync();
+        await guarded.StopAsync(isForced: false);
+
+        Assert.Equal(1, Backend.Of(backend).Stops);
+    }
+
+    [Fact]
     public async Task A_backend_never_started_is_not_stopped_and_a_started_one_is_stopped_once()
     {
         var backend = Backend.Create(stop: () => Task.CompletedTask);

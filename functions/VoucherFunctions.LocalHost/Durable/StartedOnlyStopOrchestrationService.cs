@@ -61,7 +61,14 @@ internal sealed partial class StartedOnlyStopOrchestrationService(IOrchestration
         }
         catch (Exception e)
         {
-            LogStopFailed(logger?.Invoke() ?? NullLogger.Instance, e);
+            try
+            {
+                LogStopFailed(logger?.Invoke() ?? NullLogger.Instance, e);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The host (and its logging) was disposed while this stop still ran: nothing left to tell.
+            }
         }
     }
 
