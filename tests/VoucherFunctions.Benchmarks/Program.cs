@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using VoucherFunctions.Benchmarks;
 using VoucherFunctions.Composition;
 using VoucherFunctions.DevStorage;
@@ -16,7 +17,7 @@ using VoucherFunctions.LocalHost;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<default 8>] [--telemetry-only]]
+// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<per mode, default 4>] [--telemetry-only]]
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var bills = numbers.Length > 0 ? int.Parse(numbers[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 var partners = numbers.Length > 1 ? int.Parse(numbers[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
@@ -143,30 +144,37 @@ async Task<string[]> SeedPartnersAsync(IServiceProvider services, string prefix)
     return ids;
 }
 
-// Telemetry overhead, first: the many-partners load on a host without telemetry and on one that exports traces,
-// metrics and logs over OTLP/HTTP to a stand-in collector on loopback. Rounds in the order off/on/on/off/off/on/...
-// (each pair of pairs balanced, so a drift over the run weighs on both modes alike), each on a fresh emulator (no
-// clean-up stall, the same rows) and a fresh, warmed-up host. The ratio is of the modes' mean bills/s; the spread of
-// each mode's rounds is printed beside it, so a difference inside the noise reads as one.
-var telemetryRounds = args.FirstOrDefault(a => a.StartsWith("--telemetry-rounds=", StringComparison.Ordinal)) is { } roundsArg ? int.Parse(roundsArg["--telemetry-rounds=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 8;
+// Telemetry overhead, first: the many-partners load on hosts without telemetry, exporting every trace, and
+// exporting a tenth of them (as the Bicep samples in Azure), with metrics and logs over OTLP/HTTP to a stand-in
+// collector on loopback. Each round runs on a fresh emulator (no clean-up stall, the same rows) and a fresh, warmed-up
+// host; one round before them, not counted, warms this process (JIT, tiering) for all. See TelemetryRounds for the
+// order and the summary.
+var telemetryRounds = args.FirstOrDefault(a => a.StartsWith("--telemetry-rounds=", StringComparison.Ordinal)) is { } roundsArg ? int.Parse(roundsArg["--telemetry-rounds=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 4;
 if (telemetryRounds > 0)
 {
     await using var receiver = await OtlpReceiver.StartAsync();
-    var telemetryOn = new Dictionary<string, string?>
+    var exporting = new Dictionary<string, string?>
     {
         [TelemetryDestinations.OtlpEndpointSetting] = receiver.Endpoint,
         [TelemetryDestinations.OtlpProtocolSetting] = "http/protobuf",
         // Metrics every second instead of every minute: the export cost is in the run, not after it.
         ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
+        [TraceSampling.SamplerSetting] = "parentbased_always_on",
     };
-    var rounds = new List<(bool Exporting, RunResult Result)>();
-    for (var round = 1; round <= telemetryRounds; round++)
+    TelemetryMode[] modes =
+    [
+        new("telemetry off", telemetryOff),
+        new("every trace", exporting),
+        new("10% of traces", new Dictionary<string, string?>(exporting) { [TraceSampling.SamplerSetting] = "parentbased_traceidratio", [TraceSampling.ArgumentSetting] = "0.1" }),
+    ];
+    var rounds = new List<TelemetryRound>();
+    for (var round = -1; round < telemetryRounds * modes.Length; round++)
     {
-        // off, on, on, off, off, on, on, off, ...
-        var exporting = (round % 4) is 2 or 3;
+        var mode = round < 0 ? modes[1] : modes[TelemetryRounds.ModeOf(round, modes.Length)];
         var idleCpu = await IdleCpuAsync();
+        var spans = new SpanCounter();
         await using var emulator = await AzuriteServer.StartAsync(new AzuriteOptions());
-        await using var roundHost = await StartHostAsync(emulator.ConnectionString, "Tele", exporting ? telemetryOn : telemetryOff);
+        await using var roundHost = await StartHostAsync(emulator.ConnectionString, "Tele", mode.Settings, services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(spans)));
         var roundBills = new QueueClient(emulator.ConnectionString, QueueNames.Bills, Own());
         var roundOutcomes = new QueueClient(emulator.ConnectionString, QueueNames.BillOutcomes, Own());
         await roundBills.CreateIfNotExistsAsync();
@@ -174,16 +182,22 @@ if (telemetryRounds > 0)
         // The same partners and bills every round (same seed), so the rounds differ only in telemetry.
         var work = Spread(await SeedPartnersAsync(roundHost.Services, "tp"), "t", new Random(11));
         await RunOnAsync(roundBills, roundOutcomes, "warm-up", Renamed(work.Take(200), "w"));
-        var result = await RunOnAsync(roundBills, roundOutcomes, $"telemetry {(exporting ? "on" : "off")}, round {round}", work);
-        Console.WriteLine($"{result.Name,-32} {result.Bills,6} {result.BillsPerSecond,9:F0} bills/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms  (this process idle before the round: {idleCpu:P0} of one core)");
-        rounds.Add((exporting, result));
+        var (spansBefore, cpuBefore) = (spans.Snapshot(), CpuUse.Now());
+        var result = await RunOnAsync(roundBills, roundOutcomes, round < 0 ? "warm-up round (not counted)" : $"{mode.Name}, round {round + 1}", work);
+        var measured = new TelemetryRound(TelemetryRounds.BlockOf(round, modes.Length), mode, result, CpuUse.Now() - cpuBefore, mode == modes[0] ? null : SpanCounter.PerBill(spansBefore, spans.Snapshot(), result.Bills));
+        Console.WriteLine($"{result.Name,-32} {result.Bills,6} {result.BillsPerSecond,9:F0} bills/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, CPU/bill {measured.ProcessCpuMsPerBill:F2} ms here, {measured.MachineCpuMsPerBill:F2} ms machine  (idle before: {idleCpu:P0} of one core)");
+        if (measured.Spans is { } recorded)
+        {
+            Console.WriteLine($"    {recorded}");
+        }
+
+        if (round >= 0)
+        {
+            rounds.Add(measured);
+        }
     }
 
-    string RoundsOf(bool exporting) =>
-        string.Join(" ", rounds.Where(x => x.Exporting == exporting).Select(x => x.Result.BillsPerSecond.ToString("F0", System.Globalization.CultureInfo.InvariantCulture)));
-    double Mean(bool exporting) => rounds.Where(x => x.Exporting == exporting).Average(x => x.Result.BillsPerSecond);
-    var ratio = Mean(true) / Mean(false);
-    Console.WriteLine($"telemetry on / off bills/s        : {ratio:F3}  (overhead {(1 - ratio) * 100:F1}%, target < 5%; mean of {rounds.Count(x => x.Exporting)} rounds each; off rounds {RoundsOf(false)}, on rounds {RoundsOf(true)} bills/s)");
+    TelemetryRounds.Print(rounds, modes);
     Console.WriteLine($"exported to the OTLP stand-in     : {receiver.Describe()}");
     Console.WriteLine();
 }

@@ -17,6 +17,14 @@ public static class TelemetryRegistration
     public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
 
     /// <summary>
+    /// The Azure SDK clients the app calls, one span per operation (<c>TableClient.SubmitTransaction</c>,
+    /// <c>QueueClient.SendMessage</c>; a source per client, <c>{namespace}.{client}</c>), its outcome and its retries
+    /// inside it. Azure.Core's span of each HTTP try under it (<c>Azure.Core.Http</c>) is not listened to, so never
+    /// created: it repeated every storage call, 3.6 of a bill's 8.8 spans in the benchmark.
+    /// </summary>
+    public static readonly string[] AzureSdkSources = ["Azure.Data.Tables.*", "Azure.Storage.*", "Azure.Identity.*"];
+
+    /// <summary>
     /// The app's traces, metrics and logs with OpenTelemetry, exported where <see cref="TelemetryDestinations"/> says.
     /// What to collect (sources, meters, instrumentation, redaction) is configured whether or not anything exports,
     /// so a host or a test that adds an exporter of its own (<c>AddOpenTelemetry().WithTracing(...)</c>) gets the same.
@@ -34,7 +42,7 @@ public static class TelemetryRegistration
         services.Configure<LoggerFactoryOptions>(o => o.ActivityTrackingOptions |= ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId);
 
         services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
-            .AddSource(VoucherTelemetry.Name, "Azure.*")
+            .AddSource([VoucherTelemetry.Name, .. AzureSdkSources])
             .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsGrpc(context.Request.ContentType))
             .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType) && !InsideAzureSdkSpan())
             .AddProcessor(new BackgroundStorageSpans())
@@ -87,7 +95,9 @@ public static class TelemetryRegistration
     // The durable sidecar (local host) and the Functions host channel speak gRPC: long-lived streams, not requests.
     private static bool IsGrpc(string? contentType) => contentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 
-    // An Azure SDK call has its own span (Azure.Core.Http); the HTTP client's would only repeat it.
-    private static bool InsideAzureSdkSpan() =>
-        Activity.Current is { } current && (current.Source.Name == "Azure.Core.Http" || current.Parent?.Source.Name == "Azure.Core.Http");
+    // An Azure SDK call has its own span; the HTTP client's under it would only repeat it. The filter runs with the
+    // HTTP client's own activity already current (System.Net.Http's ActivitySource), so the SDK's is its parent.
+    private static bool InsideAzureSdkSpan() => IsAzureSdk(Activity.Current) || IsAzureSdk(Activity.Current?.Parent);
+
+    private static bool IsAzureSdk(Activity? activity) => activity?.Source.Name.StartsWith("Azure.", StringComparison.Ordinal) == true;
 }

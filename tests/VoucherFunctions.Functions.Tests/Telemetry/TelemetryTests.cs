@@ -164,6 +164,36 @@ public sealed class TelemetryTests(TelemetryFixture app)
     }
 
     [Fact]
+    public async Task Each_storage_call_of_a_bill_is_one_Azure_SDK_span_with_no_HTTP_span_under_it()
+    {
+        var s = new Scenario(app);
+        var (_, uin, _) = await s.VoucherAsync("9.5");
+        var producerTrace = ActivityTraceId.CreateRandom();
+        var billId = NewBillId();
+        await SendBillAsync(BillJson(billId, s.PartnerId, uin, "1.50", $"00-{producerTrace}-{ActivitySpanId.CreateRandom()}-01"));
+        await OutcomeAsync(s, billId, uin, "applied");
+
+        // The bill's trace and its group commit's (a trace of its own, linked): the outcome send, the reads, the commit.
+        var bill = (await UntilAsync(
+            () => app.TraceOf(producerTrace),
+            spans => spans.Any(x => x.DisplayName == "ProcessBill") && spans.Any(x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal)),
+            "the bill's span and its outcome send did not reach the producer's trace")).Single(x => x.DisplayName == "ProcessBill");
+        var group = await UntilAsync(
+            () => app.Spans.Snapshot().SingleOrDefault(x => x.DisplayName == "bill group commit" && x.Links.Any(l => l.Context.SpanId == bill.SpanId)),
+            found => found is not null,
+            "no group commit span links to the bill");
+        var spans = app.TraceOf(producerTrace).Concat(app.TraceOf(group!.TraceId)).ToArray();
+
+        var storage = spans.Where(x => x.Source.Name.StartsWith("Azure.", StringComparison.Ordinal)).ToArray();
+        Assert.Contains(storage, x => x.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal));
+        Assert.Contains(storage, x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal));
+        Assert.DoesNotContain(spans, x => x.Source.Name == "Azure.Core.Http");
+        // Nothing under a storage call: no per-try span, no HTTP client span repeating it.
+        Assert.All(storage, call => Assert.DoesNotContain(spans, x => x.ParentSpanId == call.SpanId));
+        Assert.All(storage, call => Assert.Contains(spans, x => x.SpanId == call.ParentSpanId));
+    }
+
+    [Fact]
     public async Task Log_records_carry_the_trace_and_span_of_the_request_or_bill_they_were_written_for()
     {
         var s = new Scenario(app);
