@@ -140,22 +140,14 @@ public sealed class TelemetryTests(TelemetryFixture app)
         await OutcomeAsync(s, traced, uin, "applied");
         await OutcomeAsync(s, badlyTraced, uin, "applied");
 
-        var trace = await UntilAsync(
-            () => app.TraceOf(producerTrace),
-            spans => spans.Any(x => x.DisplayName == "ProcessBill") && spans.Any(x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal)),
-            "the bill's span and its outcome send did not reach the producer's trace");
-        var bill = Assert.Single(trace, x => x.DisplayName == "ProcessBill");
+        var (bill, group) = await BillAndGroupSpansAsync(producerTrace);
         Assert.Equal(producerSpan, bill.ParentSpanId);
         Assert.Equal(ActivityKind.Consumer, bill.Kind);
         Assert.Equal(traced, bill.GetTagItem(Spans.BillId));
         Assert.Equal(s.PartnerId, bill.GetTagItem(Spans.PartnerId));
         Assert.Equal("applied", bill.GetTagItem(Dimensions.BillOutcome));
 
-        var group = await UntilAsync(
-            () => app.Spans.Snapshot().SingleOrDefault(x => x.DisplayName == "bill group commit" && x.Links.Any(l => l.Context.SpanId == bill.SpanId)),
-            found => found is not null,
-            "no group commit span links to the bill");
-        Assert.Equal(s.PartnerId, group!.GetTagItem(Spans.PartnerId));
+        Assert.Equal(s.PartnerId, group.GetTagItem(Spans.PartnerId));
         Assert.Contains(app.TraceOf(group.TraceId), x => x.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal) && x.ParentSpanId == group.SpanId);
 
         var other = Assert.Single(app.Spans.Snapshot(), x => x.DisplayName == "ProcessBill" && Equals(x.GetTagItem(Spans.BillId), badlyTraced));
@@ -174,15 +166,8 @@ public sealed class TelemetryTests(TelemetryFixture app)
         await OutcomeAsync(s, billId, uin, "applied");
 
         // The bill's trace and its group commit's (a trace of its own, linked): the outcome send, the reads, the commit.
-        var bill = (await UntilAsync(
-            () => app.TraceOf(producerTrace),
-            spans => spans.Any(x => x.DisplayName == "ProcessBill") && spans.Any(x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal)),
-            "the bill's span and its outcome send did not reach the producer's trace")).Single(x => x.DisplayName == "ProcessBill");
-        var group = await UntilAsync(
-            () => app.Spans.Snapshot().SingleOrDefault(x => x.DisplayName == "bill group commit" && x.Links.Any(l => l.Context.SpanId == bill.SpanId)),
-            found => found is not null,
-            "no group commit span links to the bill");
-        var spans = app.TraceOf(producerTrace).Concat(app.TraceOf(group!.TraceId)).ToArray();
+        var (_, group) = await BillAndGroupSpansAsync(producerTrace);
+        var spans = app.TraceOf(producerTrace).Concat(app.TraceOf(group.TraceId)).ToArray();
 
         var storage = spans.Where(x => x.Source.Name.StartsWith("Azure.", StringComparison.Ordinal)).ToArray();
         Assert.Contains(storage, x => x.Source.Name.StartsWith("Azure.Data.Tables", StringComparison.Ordinal));
@@ -309,6 +294,21 @@ public sealed class TelemetryTests(TelemetryFixture app)
         log.Attributes?.FirstOrDefault(a => a.Key == name).Value;
 
     /// <summary>A sampled span of the test's own, so its requests carry a traceparent the app continues (and records).</summary>
+    /// <summary>The bill's span in the producer's trace (once its outcome send is there too) and the group commit linked to it.</summary>
+    private async Task<(Activity Bill, Activity Group)> BillAndGroupSpansAsync(ActivityTraceId producerTrace)
+    {
+        var trace = await UntilAsync(
+            () => app.TraceOf(producerTrace),
+            spans => spans.Any(x => x.DisplayName == "ProcessBill") && spans.Any(x => x.Source.Name.StartsWith("Azure.Storage.Queues", StringComparison.Ordinal)),
+            "the bill's span and its outcome send did not reach the producer's trace");
+        var bill = Assert.Single(trace, x => x.DisplayName == "ProcessBill");
+        var group = await UntilAsync(
+            () => app.Spans.Snapshot().SingleOrDefault(x => x.DisplayName == "bill group commit" && x.Links.Any(l => l.Context.SpanId == bill.SpanId)),
+            found => found is not null,
+            "no group commit span links to the bill");
+        return (bill, group!);
+    }
+
     private static Activity TestSpan()
     {
         var span = new Activity("telemetry test request").SetIdFormat(ActivityIdFormat.W3C).Start();
