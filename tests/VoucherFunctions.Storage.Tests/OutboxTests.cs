@@ -61,6 +61,33 @@ public sealed class OutboxTests
     }
 
     [Fact]
+    public async Task A_disposed_outbox_runs_no_delayed_flush_afterwards_and_leaves_what_is_left_to_the_sweep()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        var published = Assert.Single(await OutboxRowsAsync(ledger, "p1"));
+
+        // As a container disposed synchronously does: no flush, and the delayed one scheduled by the commit is stopped
+        // (it would otherwise run against storage the stopped host no longer owns).
+        ledger.Outbox.Dispose();
+        await Task.Delay(EventOutbox.DeleteWithin * 2);
+
+        Assert.Equal(published.RowKey, Assert.Single(await OutboxRowsAsync(ledger, "p1")).RowKey);
+    }
+
+    [Fact]
+    public async Task An_outbox_disposed_asynchronously_deletes_its_published_rows_at_once()
+    {
+        var ledger = await Ledger.CreateAsync();
+        await ledger.Commits.Begin("p1").AddVoucher(TestVouchers.Voucher("p1", "v1")).CommitAsync();
+        Assert.Single(await OutboxRowsAsync(ledger, "p1"));
+
+        await ledger.Outbox.DisposeAsync();
+
+        Assert.Empty(await OutboxRowsAsync(ledger, "p1"));
+    }
+
+    [Fact]
     public async Task A_delete_the_sweep_did_first_does_not_fail_the_change_it_rode_with()
     {
         var ledger = await Ledger.CreateAsync();

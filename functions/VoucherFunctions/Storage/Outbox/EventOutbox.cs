@@ -37,6 +37,10 @@ public sealed partial class EventOutbox(LedgerTable table, IEventPublisher publi
     // Partition -> outbox rows whose events are published and whose delete is still to be done.
     private readonly ConcurrentDictionary<string, PublishedRows> _published = new(StringComparer.Ordinal);
 
+    // Cancelled at dispose: a delayed flush must not outlive the container (and the storage it talks to).
+    // Not disposed itself: a flush still scheduling reads its token, and it holds no timer.
+    private readonly CancellationTokenSource _stopping = new();
+
     /// <summary>Storage operations the events of one transaction take: one outbox row, or none.</summary>
     public static int OperationsFor(int eventCount) => eventCount > 0 ? 1 : 0;
 
@@ -81,12 +85,12 @@ public sealed partial class EventOutbox(LedgerTable table, IEventPublisher publi
     }
 
     /// <summary>A container disposed synchronously flushes nothing: the sweep publishes what is left again and deletes it.</summary>
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _stopping.Cancel();
 
+    /// <summary>Stops the delayed flushes and deletes what they would have, within 10 s.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -193,11 +197,15 @@ public sealed partial class EventOutbox(LedgerTable table, IEventPublisher publi
 
     private async Task FlushLaterAsync(string partitionKey)
     {
-        // Real time, not the app's clock: housekeeping of this process, whatever time the books are at.
-        await Task.Delay(DeleteWithin).ConfigureAwait(false);
         try
         {
-            await FlushAsync(partitionKey, CancellationToken.None).ConfigureAwait(false);
+            // Real time, not the app's clock: housekeeping of this process, whatever time the books are at.
+            await Task.Delay(DeleteWithin, _stopping.Token).ConfigureAwait(false);
+            await FlushAsync(partitionKey, _stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // Disposed: DisposeAsync flushes what is still pending; rows a cancelled flush had taken are the sweep's.
         }
         catch (Exception e)
         {
@@ -233,7 +241,7 @@ public sealed partial class EventOutbox(LedgerTable table, IEventPublisher publi
                     await table.DeleteIfExistsAsync(partitionKey, rowKey, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception e)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // Left to the sweep, which publishes them again with the same ids and deletes them.
                 LogFlushFailed(logger, e, partitionKey, chunk.Length);
