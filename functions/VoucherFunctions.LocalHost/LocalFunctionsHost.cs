@@ -19,8 +19,11 @@ namespace VoucherFunctions.LocalHost;
 /// One process that runs a function assembly as the Functions host would: HTTP functions on Kestrel,
 /// queue triggers polled on storage, timer triggers on their schedules, orchestrations and activities on a durable engine.
 /// </summary>
-public sealed class LocalFunctionsHost : IAsyncDisposable
+public sealed partial class LocalFunctionsHost : IAsyncDisposable
 {
+    // Forced, the stop drops sessions and releases the lease in one table write; a drain is bounded at 60 s inside.
+    private static readonly TimeSpan BackendStopTimeout = TimeSpan.FromSeconds(90);
+
     private readonly WebApplication _app;
     private readonly AzuriteServer? _azurite;
 
@@ -162,6 +165,14 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
+    /// <summary>
+    /// Stops the app, then the durable backend, forced, then disposes both. The sidecar stops the backend only after
+    /// its dispatchers have no work item outstanding, and a work item it sent the worker just before the worker stopped
+    /// is never answered (TaskHubGrpcServer waits on it with no timeout; its dispatcher waits up to 60 minutes). Until
+    /// the backend stops, its partition manager keeps renewing the control queue's lease, so the next host on the same
+    /// task hub would wait for it. Forced, the backend drops its in-memory sessions and releases the lease at once; the
+    /// message of the unanswered work item reappears after the queue's visibility timeout.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -170,6 +181,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         }
         finally
         {
+            await StopDurableBackendAsync();
             await _app.DisposeAsync();
             if (_azurite is not null)
             {
@@ -177,4 +189,25 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             }
         }
     }
+
+    private async Task StopDurableBackendAsync()
+    {
+        if (_app.Services.GetService<DurableTask.Core.IOrchestrationService>() is not StartedOnlyStopOrchestrationService backend)
+        {
+            return;
+        }
+
+        try
+        {
+            // A stop that cannot reach storage (its emulator gone first) would wait 10 minutes for the lease.
+            await backend.StopAsync(isForced: true).WaitAsync(BackendStopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            LogBackendStillStopping(_app.Services.GetRequiredService<ILogger<LocalFunctionsHost>>(), BackendStopTimeout);
+        }
+    }
+
+    [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "The durable backend was still stopping after {Timeout}; the host is disposed anyway and its control-queue lease lapses on its own")]
+    private static partial void LogBackendStillStopping(ILogger logger, TimeSpan timeout);
 }

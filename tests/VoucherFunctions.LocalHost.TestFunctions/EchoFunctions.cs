@@ -93,7 +93,34 @@ public static class DoubleOrchestration
     public static int Double([ActivityTrigger] int value) => value * 2;
 }
 
-/// <summary>What the functions were called with, so tests can observe queue deliveries.</summary>
+/// <summary>
+/// An orchestration whose activity stalls the first time it runs for a given key (it never answers, whatever the
+/// host does, as a worker stopped in the middle of it) and returns the second time, on whichever host that is.
+/// </summary>
+public static class StallOnceOrchestration
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TaskCompletionSource> Stalled = new(StringComparer.Ordinal);
+
+    /// <summary>Completes once the activity has stalled for <paramref name="key"/>.</summary>
+    public static Task StalledFor(string key) => Stalled.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
+
+    [Function("StallOnceOrchestrator")]
+    public static async Task<string> Run([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        await context.CallActivityAsync<string>("StallOnceActivity", context.GetInput<string>());
+
+    [Function("StallOnceActivity")]
+    public static async Task<string> Activity([ActivityTrigger] string key)
+    {
+        var stalled = Stalled.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (stalled.TrySetResult())
+        {
+            await Task.Delay(Timeout.Infinite);
+        }
+
+        return "ran again";
+    }
+}
+
 /// <summary>A timer function every 2 seconds that also runs at start; its first run fails, to prove a failed run does not stop the schedule.</summary>
 public sealed class TickFunction(CallLog log)
 {

@@ -50,12 +50,34 @@ public sealed class DurableStopGuardTests
         Assert.Equal(1, Backend.Of(backend).Stops);
     }
 
+    [Fact]
+    public async Task A_stop_asked_for_while_another_runs_waits_for_that_one_and_the_first_callers_force_holds()
+    {
+        var stopping = new TaskCompletionSource();
+        var backend = Backend.Create(stop: () => stopping.Task);
+        var guarded = new StartedOnlyStopOrchestrationService(backend);
+        await guarded.StartAsync();
+
+        // The local host's forced stop, then the sidecar's (after its dispatchers drained): one stop, awaited by both.
+        var forced = guarded.StopAsync(isForced: true);
+        var second = guarded.StopAsync(isForced: false);
+        await Task.Delay(100);
+        Assert.False(forced.IsCompleted || second.IsCompleted);
+
+        stopping.SetResult();
+        await Task.WhenAll(forced, second);
+        Assert.Equal([true], Backend.Of(backend).Forced);
+    }
+
     /// <summary>Answers StartAsync and StopAsync; any other member is not expected here.</summary>
     public class Backend : DispatchProxy
     {
         private Func<Task> _stop = () => Task.CompletedTask;
 
-        public int Stops { get; private set; }
+        public int Stops => Forced.Count;
+
+        /// <summary>The isForced argument of each stop (false for the overload without it).</summary>
+        public List<bool> Forced { get; } = [];
 
         public static IOrchestrationService Create(Func<Task> stop)
         {
@@ -73,7 +95,7 @@ public sealed class DurableStopGuardTests
                 case nameof(IOrchestrationService.StartAsync):
                     return Task.CompletedTask;
                 case nameof(IOrchestrationService.StopAsync):
-                    Stops++;
+                    Forced.Add(args is [bool isForced] && isForced);
                     return _stop();
                 default:
                     throw new NotSupportedException(targetMethod?.Name);

@@ -1,3 +1,5 @@
+using Microsoft.DurableTask.Client;
+using VoucherFunctions.DevStorage;
 using VoucherFunctions.LocalHost.TestFunctions;
 
 namespace VoucherFunctions.LocalHost.Tests;
@@ -21,12 +23,40 @@ public sealed class ShutdownTests
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/echo/alive/1")).StatusCode);
     }
 
-    private static Task<LocalFunctionsHost> StartAsync() => LocalFunctionsHost.StartAsync(new LocalHostOptions
+    [Fact]
+    public async Task A_host_stopped_while_an_activity_is_unanswered_lets_the_next_host_on_its_task_hub_finish_the_orchestration()
     {
+        // The sidecar stops the backend only when no work item it sent the worker is outstanding, and the stalled
+        // activity's never is: the stopped host's backend would keep the control queue's lease (renewed every few
+        // seconds) and the next host could never take it. The local host stops the backend itself, forced.
+        await using var azurite = await AzuriteServer.StartAsync();
+        var hub = "Stall" + Guid.NewGuid().ToString("N")[..8];
+        var key = Guid.NewGuid().ToString("N");
+        string id;
+        await using (var before = await StartAsync(hub, azurite.ConnectionString))
+        {
+            id = await before.DurableClient.ScheduleNewOrchestrationInstanceAsync("StallOnceOrchestrator", key);
+            await StallOnceOrchestration.StalledFor(key).WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
+        await using var after = await StartAsync(hub, azurite.ConnectionString);
+        // The stalled activity's message reappears after the work-item queue's visibility timeout (30 s) and runs on
+        // this host; its result needs the control queue. Without the forced stop this waited out the old host's
+        // dispatcher (60 minutes); the bound leaves room for a loaded CI machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        var completed = await after.DurableClient.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, timeout.Token);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, completed.RuntimeStatus);
+        Assert.Equal("ran again", completed.ReadOutputAs<string>());
+    }
+
+    private static Task<LocalFunctionsHost> StartAsync(string? hub = null, string? storage = null) => LocalFunctionsHost.StartAsync(new LocalHostOptions
+    {
+        StorageConnectionString = storage,
         FunctionAssembly = typeof(EchoFunctions).Assembly,
         ConfigureServices = (services, _) => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, new CallLog()),
         Url = "http://127.0.0.1:0",
         HostJsonPath = Path.Combine(AppContext.BaseDirectory, "testfunctions.host.json"),
-        TaskHubName = "Stop" + Guid.NewGuid().ToString("N")[..8],
+        TaskHubName = hub ?? "Stop" + Guid.NewGuid().ToString("N")[..8],
     });
 }

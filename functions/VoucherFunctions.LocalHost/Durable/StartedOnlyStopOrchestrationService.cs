@@ -12,12 +12,14 @@ namespace VoucherFunctions.LocalHost.Durable;
 /// down. For the same reason a failed stop is logged, not thrown: when the storage account went away first (a test
 /// or the benchmark disposes its emulator after the host), <c>TablePartitionManager.StopAsync</c> waits 10 minutes
 /// for its lease and then throws a TimeoutException, which crashed the benchmark long after that host was gone.
-/// Everything else is delegated.
+/// It stops once, whoever asks: the local host also stops it itself, forced, once the app has stopped, because the
+/// sidecar's stop may never get there (see <see cref="LocalFunctionsHost.DisposeAsync"/>). Everything else is delegated.
 /// </summary>
 internal sealed partial class StartedOnlyStopOrchestrationService(IOrchestrationService inner, Func<ILogger>? logger = null) : IOrchestrationService
 {
     private readonly object _gate = new();
     private Task? _starting;
+    private Task? _stopping;
 
     public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
     public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
@@ -35,17 +37,20 @@ internal sealed partial class StartedOnlyStopOrchestrationService(IOrchestration
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    public async Task StopAsync(bool isForced)
+    /// <summary>
+    /// Stops the backend once (a host starts and stops it once): every caller, the sidecar and the local host's own
+    /// dispose, waits for that one stop, and the first caller's <paramref name="isForced"/> decides how it stops.
+    /// </summary>
+    public Task StopAsync(bool isForced)
     {
-        Task? starting;
         lock (_gate)
         {
-            (starting, _starting) = (_starting, null);
+            return _starting is null ? Task.CompletedTask : _stopping ??= StopStartedAsync(_starting, isForced);
         }
-        if (starting is null)
-        {
-            return;
-        }
+    }
+
+    private async Task StopStartedAsync(Task starting, bool isForced)
+    {
         try
         {
             await starting;
