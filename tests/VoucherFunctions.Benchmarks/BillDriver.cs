@@ -58,7 +58,7 @@ public static class BillDriver
     }
 
     /// <summary>Reads outcome messages until every bill id has one; returns when each was seen.</summary>
-    public static async Task<Dictionary<string, long>> ReadOutcomesAsync(QueueClient outcomes, int expected, TimeSpan timeout, SemaphoreSlim outstanding)
+    public static async Task<Dictionary<string, long>> ReadOutcomesAsync(QueueClient outcomes, int expected, TimeSpan timeout, SemaphoreSlim outstanding, IReadOnlySet<string>? only = null)
     {
         var seen = new Dictionary<string, long>();
         var deadline = Stopwatch.StartNew();
@@ -80,7 +80,8 @@ public static class BillDriver
             foreach (var message in batch)
             {
                 using var json = JsonDocument.Parse(message.Body.ToString());
-                if (seen.TryAdd(json.RootElement.GetProperty("billId").GetString()!, now))
+                var billId = json.RootElement.GetProperty("billId").GetString()!;
+                if ((only is null || only.Contains(billId)) && seen.TryAdd(billId, now))
                 {
                     outstanding.Release();
                 }
@@ -90,6 +91,91 @@ public static class BillDriver
         }
 
         return seen;
+    }
+
+    /// <summary>
+    /// Sends bills from <paramref name="bills"/> (unique ids, as many as it takes) for <paramref name="window"/>, at most
+    /// <see cref="MaxOutstanding"/> in the system, and counts the outcomes that arrived inside the window. With
+    /// <paramref name="drain"/>, then waits (up to a minute) for the outcomes of the bills still in the system, so what
+    /// runs next does not do this run's work.
+    /// </summary>
+    public static async Task<(int Completed, TimeSpan Elapsed)> RunForAsync(QueueClient queue, QueueClient outcomes, IEnumerable<(string Id, string Body)> bills, TimeSpan window, bool drain = false)
+    {
+        ArgumentNullException.ThrowIfNull(queue);
+        ArgumentNullException.ThrowIfNull(outcomes);
+        ArgumentNullException.ThrowIfNull(bills);
+        using var outstanding = new SemaphoreSlim(MaxOutstanding);
+        using var over = new CancellationTokenSource(window);
+        using var source = bills.GetEnumerator();
+        var clock = Stopwatch.StartNew();
+        var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var completed = 0;
+        var senders = Enumerable.Range(0, Senders).Select(async _ =>
+        {
+            while (!over.IsCancellationRequested)
+            {
+                (string Id, string Body) bill;
+                lock (source)
+                {
+                    bill = source.MoveNext() ? source.Current : throw new InvalidOperationException("The bills ran out before the window did.");
+                }
+
+                await outstanding.WaitAsync(over.Token);
+                sent.TryAdd(bill.Id, 0);
+                // Not cancelled once started: a send cut off might still arrive, and its bill would be missed.
+                await queue.SendMessageAsync(bill.Body);
+            }
+        }).ToArray();
+        try
+        {
+            while (!over.IsCancellationRequested)
+            {
+                // Not cancelled once started: a receive cut off still hides its messages for the visibility timeout.
+                QueueMessage[] batch = (await outcomes.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+                if (batch.Length == 0)
+                {
+                    await Task.Delay(5, over.Token);
+                    continue;
+                }
+
+                var counts = !over.IsCancellationRequested;
+                foreach (var message in batch)
+                {
+                    // An outcome sent twice (a retried send) is one bill; one of a bill sent before (a warm-up's) is none.
+                    using var json = JsonDocument.Parse(message.Body.ToString());
+                    var billId = json.RootElement.GetProperty("billId").GetString()!;
+                    if (sent.ContainsKey(billId) && seen.Add(billId))
+                    {
+                        completed += counts ? 1 : 0;
+                        outstanding.Release();
+                    }
+                }
+
+                await Task.WhenAll(batch.Select(m => outcomes.DeleteMessageAsync(m.MessageId, m.PopReceipt)));
+            }
+        }
+        catch (OperationCanceledException) when (over.IsCancellationRequested)
+        {
+        }
+
+        var elapsed = clock.Elapsed;
+        try
+        {
+            await Task.WhenAll(senders);
+        }
+        catch (OperationCanceledException) when (over.IsCancellationRequested)
+        {
+        }
+
+        if (drain)
+        {
+            var remaining = sent.Keys.Where(id => !seen.Contains(id)).ToHashSet(StringComparer.Ordinal);
+            using var released = new SemaphoreSlim(0);
+            await ReadOutcomesAsync(outcomes, remaining.Count, TimeSpan.FromMinutes(1), released, remaining);
+        }
+
+        return (completed, elapsed);
     }
 
     public static double[] Latencies(Dictionary<string, long> sentAt, Dictionary<string, long> doneAt) =>

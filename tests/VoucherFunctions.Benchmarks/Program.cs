@@ -17,7 +17,7 @@ using VoucherFunctions.LocalHost;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<per mode, default 4>] [--telemetry-only]]
+// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<rounds of all modes at once, default 4>] [--telemetry-window=<seconds, default 20>] [--telemetry-only]]
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var bills = numbers.Length > 0 ? int.Parse(numbers[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 var partners = numbers.Length > 1 ? int.Parse(numbers[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
@@ -128,11 +128,13 @@ var random = new Random(7);
 var run = Guid.NewGuid().ToString("N")[..6];
 (string, string)[] Renamed(IEnumerable<(string Id, string Body)> work, string suffix) =>
     work.Select(b => (b.Id + suffix, b.Body.Replace($"\"{b.Id}\"", $"\"{b.Id}{suffix}\"", StringComparison.Ordinal))).ToArray();
-(string, string)[] Spread(string[] partnerIds, string prefix, Random pick) => Enumerable.Range(0, bills).Select(i =>
+// Customer bills spread over the partners, as many as are taken.
+IEnumerable<(string Id, string Body)> CustomerBills(string[] partnerIds, string prefix, Random pick) => Enumerable.Range(0, int.MaxValue).Select(i =>
 {
     var p = partnerIds[pick.Next(partnerIds.Length)];
     return ($"{prefix}{i}", BillJson($"{prefix}{i}", p, "customer", $"c{pick.Next(CustomersPerPartner)}", i));
-}).ToArray();
+});
+(string, string)[] Spread(string[] partnerIds, string prefix, Random pick) => CustomerBills(partnerIds, prefix, pick).Take(bills).ToArray();
 async Task<string[]> SeedPartnersAsync(IServiceProvider services, string prefix)
 {
     var ids = Enumerable.Range(0, partners).Select(i => $"{prefix}{i}-{run}").ToArray();
@@ -144,60 +146,68 @@ async Task<string[]> SeedPartnersAsync(IServiceProvider services, string prefix)
     return ids;
 }
 
-// Telemetry overhead, first: the many-partners load on hosts without telemetry, exporting every trace, and
+// Telemetry's overhead, first: the many-partners load on a host without telemetry, one exporting every trace, and one
 // exporting a tenth of them (as the Bicep samples in Azure), with metrics and logs over OTLP/HTTP to a stand-in
-// collector on loopback. Each round runs on a fresh emulator (no clean-up stall, the same rows) and a fresh, warmed-up
-// host; one round before them, not counted, warms this process (JIT, tiering) for all. See TelemetryRounds for the
-// order and the summary.
-var telemetryRounds = args.FirstOrDefault(a => a.StartsWith("--telemetry-rounds=", StringComparison.Ordinal)) is { } roundsArg ? int.Parse(roundsArg["--telemetry-rounds=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 4;
-if (telemetryRounds > 0)
+// collector on loopback, in this process. The hosts run at once, each in a child process of this benchmark with its
+// own emulator; see TelemetryAtOnce.
+TelemetryMode[] ModesExportingTo(string endpoint)
 {
-    await using var receiver = await OtlpReceiver.StartAsync();
     var exporting = new Dictionary<string, string?>
     {
-        [TelemetryDestinations.OtlpEndpointSetting] = receiver.Endpoint,
+        [TelemetryDestinations.OtlpEndpointSetting] = endpoint,
         [TelemetryDestinations.OtlpProtocolSetting] = "http/protobuf",
-        // Metrics every second instead of every minute: the export cost is in the run, not after it.
-        ["OTEL_METRIC_EXPORT_INTERVAL"] = "1000",
         [TraceSampling.SamplerSetting] = "parentbased_always_on",
     };
-    TelemetryMode[] modes =
+    return
     [
         new("telemetry off", telemetryOff),
         new("every trace", exporting),
         new("10% of traces", new Dictionary<string, string?>(exporting) { [TraceSampling.SamplerSetting] = "parentbased_traceidratio", [TraceSampling.ArgumentSetting] = "0.1" }),
     ];
-    var rounds = new List<TelemetryRound>();
-    for (var round = -1; round < telemetryRounds * modes.Length; round++)
-    {
-        var mode = round < 0 ? modes[1] : modes[TelemetryRounds.ModeOf(round, modes.Length)];
-        var idleCpu = await IdleCpuAsync();
-        var spans = new SpanCounter();
-        await using var emulator = await AzuriteServer.StartAsync(new AzuriteOptions());
-        await using var roundHost = await StartHostAsync(emulator.ConnectionString, "Tele", mode.Settings, services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(spans)));
-        var roundBills = new QueueClient(emulator.ConnectionString, QueueNames.Bills, Own());
-        var roundOutcomes = new QueueClient(emulator.ConnectionString, QueueNames.BillOutcomes, Own());
-        await roundBills.CreateIfNotExistsAsync();
-        await roundOutcomes.CreateIfNotExistsAsync();
-        // The same partners and bills every round (same seed), so the rounds differ only in telemetry.
-        var work = Spread(await SeedPartnersAsync(roundHost.Services, "tp"), "t", new Random(11));
-        await RunOnAsync(roundBills, roundOutcomes, "warm-up", Renamed(work.Take(200), "w"));
-        var (spansBefore, cpuBefore) = (spans.Snapshot(), CpuUse.Now());
-        var result = await RunOnAsync(roundBills, roundOutcomes, round < 0 ? "warm-up round (not counted)" : $"{mode.Name}, round {round + 1}", work);
-        var measured = new TelemetryRound(TelemetryRounds.BlockOf(round, modes.Length), mode, result, CpuUse.Now() - cpuBefore, mode == modes[0] ? null : SpanCounter.PerBill(spansBefore, spans.Snapshot(), result.Bills));
-        Console.WriteLine($"{result.Name,-32} {result.Bills,6} {result.BillsPerSecond,9:F0} bills/s, p50 {result.P50:F0} ms, p99 {result.P99:F0} ms, CPU/bill {measured.ProcessCpuMsPerBill:F2} ms here, {measured.MachineCpuMsPerBill:F2} ms machine  (idle before: {idleCpu:P0} of one core)");
-        if (measured.Spans is { } recorded)
-        {
-            Console.WriteLine($"    {recorded}");
-        }
+}
 
-        if (round >= 0)
-        {
-            rounds.Add(measured);
-        }
+if (TelemetryAtOnce.ChildOf(args) is { } child)
+{
+    // A child: this process's emulator, one host in the child's mode, the same partners and bills in every child.
+    var mode = ModesExportingTo(child.Endpoint)[child.Mode];
+    var spans = new SpanCounter();
+    await using var childHost = await StartHostAsync(azurite.ConnectionString, "Tele", mode.Settings, services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(spans)));
+    var childPartners = await SeedPartnersAsync(childHost.Services, "tp");
+    // Warm-up (JIT, tiering, connections) on bills of its own, then wait for the others.
+    await BillDriver.RunForAsync(billsQueue, outcomes, CustomerBills(childPartners, "w", new Random(5)), TelemetryAtOnce.WarmUp, drain: true);
+    if (!await TelemetryAtOnce.WaitForGoAsync())
+    {
+        return;
     }
 
-    TelemetryRounds.Print(rounds, modes);
+    using var self = Process.GetCurrentProcess();
+    var (spansBefore, cpuBefore) = (spans.Snapshot(), self.TotalProcessorTime);
+    var (completed, elapsed) = await BillDriver.RunForAsync(billsQueue, outcomes, CustomerBills(childPartners, "t", new Random(11)), child.Window);
+    self.Refresh();
+    TelemetryAtOnce.Report(new WindowResult(mode.Name, completed, elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds, child.Mode == 0 ? null : SpanCounter.PerBill(spansBefore, spans.Snapshot(), completed), (DateTime.Now - self.StartTime).TotalSeconds));
+    return;
+}
+
+var telemetryRounds = args.FirstOrDefault(a => a.StartsWith("--telemetry-rounds=", StringComparison.Ordinal)) is { } roundsArg ? int.Parse(roundsArg["--telemetry-rounds=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 4;
+if (telemetryRounds > 0)
+{
+    await using var receiver = await OtlpReceiver.StartAsync();
+    var modes = ModesExportingTo(receiver.Endpoint);
+    var window = TelemetryAtOnce.WindowOf(args);
+    Console.WriteLine($"Telemetry: {telemetryRounds} rounds, each {modes.Length} hosts at once ({string.Join(", ", modes.Select(m => m.Name))}) for {window.TotalSeconds:F0} s");
+    var rounds = new List<WindowResult[]>();
+    for (var round = 0; round < telemetryRounds; round++)
+    {
+        var results = await TelemetryAtOnce.RoundAsync(round, modes.Length, receiver.Endpoint, window, args.Where(a => !a.StartsWith("--telemetry", StringComparison.Ordinal)));
+        foreach (var result in results)
+        {
+            Console.WriteLine($"round {round + 1}, {result.Mode,-16} {result.Bills,6} bills, {result.BillsPerSecond,6:F1} bills/s, CPU/bill {result.CpuMsPerBill:F2} ms, emulator {result.EmulatorAgeSeconds:F0} s old{(result.Spans is { } recorded ? $"; {recorded}" : "")}");
+        }
+
+        rounds.Add(results);
+    }
+
+    TelemetryAtOnce.Print(rounds, modes);
     Console.WriteLine($"exported to the OTLP stand-in     : {receiver.Describe()}");
     Console.WriteLine();
 }
@@ -360,14 +370,3 @@ Console.WriteLine($"large / small bills/s             : {bigger!.BillsPerSecond 
 Console.WriteLine($"large / small list p50            : {P50(largeList!) / P50(smallList!):F2}  (target <= 1.10; {ListRequests} lists, {ListConnections} connections, status=active&customerUin, {PartnerSize.LivePerCustomer} items)");
 Console.WriteLine($"storage calls per bill            : {small.CallsPerBill:F2} small, {bigger.CallsPerBill:F2} large");
 Console.WriteLine($"rows in the ranges read           : the columns above; the first layout read the partner's whole voucher range for both ({PartnerSize.BilledCustomers * PartnerSize.LivePerCustomer} and {largeVouchers} rows)");
-
-// The share of one core this process uses while nothing is asked of it: background work left by earlier rounds.
-static async Task<double> IdleCpuAsync()
-{
-    using var self = Process.GetCurrentProcess();
-    var cpu = self.TotalProcessorTime;
-    var wall = Stopwatch.StartNew();
-    await Task.Delay(TimeSpan.FromSeconds(2));
-    self.Refresh();
-    return (self.TotalProcessorTime - cpu).TotalSeconds / wall.Elapsed.TotalSeconds;
-}
