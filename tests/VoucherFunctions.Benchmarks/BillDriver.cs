@@ -79,8 +79,7 @@ public static class BillDriver
             var now = Stopwatch.GetTimestamp();
             foreach (var message in batch)
             {
-                using var json = JsonDocument.Parse(message.Body.ToString());
-                var billId = json.RootElement.GetProperty("billId").GetString()!;
+                var billId = BillIdOf(message);
                 if ((only is null || only.Contains(billId)) && seen.TryAdd(billId, now))
                 {
                     outstanding.Release();
@@ -143,8 +142,7 @@ public static class BillDriver
                 foreach (var message in batch)
                 {
                     // An outcome sent twice (a retried send) is one bill; one of a bill sent before (a warm-up's) is none.
-                    using var json = JsonDocument.Parse(message.Body.ToString());
-                    var billId = json.RootElement.GetProperty("billId").GetString()!;
+                    var billId = BillIdOf(message);
                     if (sent.ContainsKey(billId) && seen.Add(billId))
                     {
                         completed += counts ? 1 : 0;
@@ -171,11 +169,16 @@ public static class BillDriver
         if (drain)
         {
             var remaining = sent.Keys.Where(id => !seen.Contains(id)).ToHashSet(StringComparer.Ordinal);
-            using var released = new SemaphoreSlim(0);
-            await ReadOutcomesAsync(outcomes, remaining.Count, TimeSpan.FromMinutes(1), released, remaining);
+            await ReadOutcomesAsync(outcomes, remaining.Count, TimeSpan.FromMinutes(1), outstanding, remaining);
         }
 
         return (completed, elapsed);
+    }
+
+    private static string BillIdOf(QueueMessage outcome)
+    {
+        using var json = JsonDocument.Parse(outcome.Body.ToString());
+        return json.RootElement.GetProperty("billId").GetString()!;
     }
 
     public static double[] Latencies(Dictionary<string, long> sentAt, Dictionary<string, long> doneAt) =>

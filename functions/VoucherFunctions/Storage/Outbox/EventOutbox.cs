@@ -84,7 +84,7 @@ public sealed partial class EventOutbox(LedgerTable table, IEventPublisher publi
         }
     }
 
-    /// <summary>A container disposed synchronously flushes nothing: the sweep publishes what is left again and deletes it.</summary>
+    /// <summary>A container disposed synchronously stops the delayed flushes and flushes nothing: the sweep publishes what is left again and deletes it.</summary>
     public void Dispose() => _stopping.Cancel();
 
     /// <summary>Stops the delayed flushes and deletes what they would have, within 10 s.</summary>
