@@ -37,7 +37,7 @@ public static class TelemetryAtOnce
     /// <summary>In-memory Azurite's first queue clean-up, counted from its start (the child's start).</summary>
     public static readonly TimeSpan EmulatorCleanUp = TimeSpan.FromSeconds(60);
 
-    /// <summary>Each child's warm-up before the window: JIT and tiering, connections, the seeded rows read once.</summary>
+    /// <summary>Each child's warm-up before the window: JIT (tiering is off in a child), connections, the seeded rows read once.</summary>
     public static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
 
     private const string ChildArgument = "--telemetry-child=";
@@ -172,6 +172,11 @@ public static class TelemetryAtOnce
                 start.ArgumentList.Add(arg);
             }
 
+            // Each method compiled once, fully optimised, when first called (in the warm-up), not recompiled by tiering
+            // in the window. A child lives less than a minute; with tiering on, a CPU profile of hosts 20 s old (perf,
+            // cpu-clock) found the JIT in 31-42% of their samples, a cost a long-running host has long paid and that the
+            // exporting modes paid more of, having more code to compile (README, Telemetry overhead: runs F and G). The price: the window's code has no dynamic PGO, in every mode alike.
+            start.Environment["DOTNET_TieredCompilation"] = "0";
             var process = new Process { StartInfo = start };
             var child = new ChildProcess(process, mode);
             process.Start();
