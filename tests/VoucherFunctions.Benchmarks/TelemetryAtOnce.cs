@@ -175,7 +175,8 @@ public static class TelemetryAtOnce
             // Each method compiled once, fully optimised, when first called (in the warm-up), not recompiled by tiering
             // in the window. A child lives less than a minute; with tiering on, a CPU profile of hosts 20 s old (perf,
             // cpu-clock) found the JIT in 31-42% of their samples, a cost a long-running host has long paid and that the
-            // exporting modes paid more of, having more code to compile (README, Telemetry overhead: runs F and G). The price: the window's code has no dynamic PGO, in every mode alike.
+            // exporting modes paid more of, having more code to compile (README, Telemetry overhead: runs F and G).
+            // The price: the window's code has no dynamic PGO, in every mode alike.
             start.Environment["DOTNET_TieredCompilation"] = "0";
             var process = new Process { StartInfo = start };
             var child = new ChildProcess(process, mode);
