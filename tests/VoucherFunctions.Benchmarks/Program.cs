@@ -149,7 +149,7 @@ async Task<string[]> SeedPartnersAsync(IServiceProvider services, string prefix)
 // Telemetry's overhead, first: the many-partners load on a host without telemetry, one exporting every trace, and one
 // exporting a tenth of them (as the Bicep samples in Azure), with metrics and logs over OTLP/HTTP to a stand-in
 // collector on loopback, in this process. The hosts run at once, each in a child process of this benchmark with its
-// own emulator; see TelemetryAtOnce.
+// own emulator, and this process sends their bills and reads their outcomes; see TelemetryAtOnce.
 TelemetryMode[] ModesExportingTo(string endpoint)
 {
     var exporting = new Dictionary<string, string?>
@@ -168,23 +168,16 @@ TelemetryMode[] ModesExportingTo(string endpoint)
 
 if (TelemetryAtOnce.ChildOf(args) is { } child)
 {
-    // A child: this process's emulator, one host in the child's mode, the same partners and bills in every child.
+    // A child: this process's emulator, one host in the child's mode, the same partners and bills in every child. It
+    // listens to nothing of its own: its process is measured, and a host without telemetry has no listener at all.
+    counter.Dispose();
     var mode = ModesExportingTo(child.Endpoint)[child.Mode];
     var spans = new SpanCounter();
     await using var childHost = await StartHostAsync(azurite.ConnectionString, "Tele", mode.Settings, services => services.ConfigureOpenTelemetryTracerProvider(t => t.AddProcessor(spans)));
     var childPartners = await SeedPartnersAsync(childHost.Services, "tp");
-    // Warm-up (JIT, tiering, connections) on bills of its own, then wait for the others.
+    // Warm-up (JIT, connections) on bills of its own, sent from here; the window's bills come from the parent.
     await BillDriver.RunForAsync(billsQueue, outcomes, CustomerBills(childPartners, "w", new Random(5)), TelemetryAtOnce.WarmUp, drain: true);
-    if (!await TelemetryAtOnce.WaitForGoAsync())
-    {
-        return;
-    }
-
-    using var self = Process.GetCurrentProcess();
-    var (spansBefore, cpuBefore) = (spans.Snapshot(), self.TotalProcessorTime);
-    var (completed, elapsed) = await BillDriver.RunForAsync(billsQueue, outcomes, CustomerBills(childPartners, "t", new Random(11)), child.Window);
-    self.Refresh();
-    TelemetryAtOnce.Report(new WindowResult(mode.Name, completed, elapsed.TotalSeconds, (self.TotalProcessorTime - cpuBefore).TotalMilliseconds, child.Mode == 0 ? null : SpanCounter.PerBill(spansBefore, spans.Snapshot(), completed), (DateTime.Now - self.StartTime).TotalSeconds));
+    await TelemetryAtOnce.ServeAsync(mode.Name, new(azurite.ConnectionString, childPartners), child.Mode == 0 ? null : spans.Snapshot);
     return;
 }
 
@@ -198,10 +191,10 @@ if (telemetryRounds > 0)
     var rounds = new List<WindowResult[]>();
     for (var round = 0; round < telemetryRounds; round++)
     {
-        var results = await TelemetryAtOnce.RoundAsync(round, modes.Length, receiver.Endpoint, window, args.Where(a => !a.StartsWith("--telemetry", StringComparison.Ordinal)));
+        var results = await TelemetryAtOnce.RoundAsync(round, modes.Length, receiver.Endpoint, window, args.Where(a => !a.StartsWith("--telemetry", StringComparison.Ordinal)), p => CustomerBills([.. p], "t", new Random(11)));
         foreach (var result in results)
         {
-            Console.WriteLine($"round {round + 1}, {result.Mode,-16} {result.Bills,6} bills, {result.BillsPerSecond,6:F1} bills/s, CPU/bill {result.CpuMsPerBill:F2} ms, emulator {result.EmulatorAgeSeconds:F0} s old{(result.Spans is { } recorded ? $"; {recorded}" : "")}");
+            Console.WriteLine($"round {round + 1}, {result.Mode,-16} {result.Bills,6} bills, {result.BillsPerSecond,6:F1} bills/s, CPU/bill {result.CpuMsPerBill:F2} ms, {result.AllocatedKbPerBill:F0} KB/bill, GC pauses/bill {result.GcPauseMsPerBill:F3} ms, emulator {result.EmulatorAgeSeconds:F0} s old{(result.Spans is { } recorded ? $"; {recorded}" : "")}");
         }
 
         rounds.Add(results);

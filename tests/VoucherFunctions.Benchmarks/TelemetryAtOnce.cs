@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using VoucherFunctions.Storage;
 
 namespace VoucherFunctions.Benchmarks;
 
@@ -8,10 +10,10 @@ namespace VoucherFunctions.Benchmarks;
 public sealed record TelemetryMode(string Name, IReadOnlyDictionary<string, string?> Settings);
 
 /// <summary>
-/// What one host got through in its window, the CPU time its process used meanwhile, the spans it recorded, and how
-/// old its emulator was when the window ended.
+/// What one host got through in its window, the CPU time, memory allocated and GC pauses of its process meanwhile, the
+/// spans it recorded, and how old its emulator was when the window ended.
 /// </summary>
-public sealed record WindowResult(string Mode, int Bills, double Seconds, double CpuMilliseconds, string? Spans, double EmulatorAgeSeconds)
+public sealed record WindowResult(string Mode, int Bills, double Seconds, double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds, string? Spans, double EmulatorAgeSeconds)
 {
     /// <summary>Whether the window ended before the emulator's first queue clean-up (see <see cref="TelemetryAtOnce.EmulatorCleanUp"/>).</summary>
     public bool BeforeCleanUp => EmulatorAgeSeconds < TelemetryAtOnce.EmulatorCleanUp.TotalSeconds;
@@ -19,6 +21,10 @@ public sealed record WindowResult(string Mode, int Bills, double Seconds, double
     public double BillsPerSecond => Bills / Seconds;
 
     public double CpuMsPerBill => CpuMilliseconds / Bills;
+
+    public double AllocatedKbPerBill => AllocatedBytes / 1024.0 / Bills;
+
+    public double GcPauseMsPerBill => GcPauseMilliseconds / Bills;
 }
 
 /// <summary>
@@ -28,6 +34,9 @@ public sealed record WindowResult(string Mode, int Bills, double Seconds, double
 /// CPU for every mode; run at once, every mode is in the same phase, so each round's ratio (mode / off) is paired by
 /// construction. The children share the cores: on a saturated machine a mode that costs more CPU per bill gets fewer
 /// bills through in the window, so bills/s and CPU per bill both show the overhead.
+/// This process sends each child's bills and reads its outcomes in the window, as a billing pipeline would from
+/// elsewhere: a child's CPU is its host's alone. (With the sender in the child, its own queue calls were traced and
+/// metered by the exporting hosts' listeners, which listen to the whole process: a cost no host in Azure pays.)
 /// A child lives less than a minute: in-memory Azurite cleans its queues up every 60 s and answers nothing while it
 /// does, for a time that grows with the messages removed (seen here as requests waiting 40 s, the platform notes have
 /// the rest). A round in which any child's window ended after that is shown and left out of the summary.
@@ -45,52 +54,97 @@ public static class TelemetryAtOnce
     private const string WindowArgument = "--telemetry-window=";
     private const string ReadyLine = "telemetry child ready";
     private const string GoLine = "go";
+    private const string StopPrefix = "stop ";
     private const string ResultPrefix = "telemetry child result ";
 
-    /// <summary>A child's part: which mode it runs, where the exporting modes send, how long it measures.</summary>
-    public sealed record Child(int Mode, string Endpoint, TimeSpan Window);
+    /// <summary>What a warmed-up child tells the parent: its emulator, where the parent sends its bills, and its partners.</summary>
+    public sealed record ChildReady(string Storage, IReadOnlyList<string> Partners);
+
+    /// <summary>What the parent counted of a child's window: the bills whose outcomes came back in it, and its length.</summary>
+    private sealed record Counted(int Bills, double Seconds);
+
+    /// <summary>What a child's process has used so far: CPU, bytes allocated, time paused by the GC.</summary>
+    private readonly record struct Usage(double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds)
+    {
+        public static Usage Of(Process self)
+        {
+            self.Refresh();
+            return new(self.TotalProcessorTime.TotalMilliseconds, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds);
+        }
+
+        public static Usage operator +(Usage a, Usage b) => new(a.CpuMilliseconds + b.CpuMilliseconds, a.AllocatedBytes + b.AllocatedBytes, a.GcPauseMilliseconds + b.GcPauseMilliseconds);
+
+        public static Usage operator -(Usage a, Usage b) => new(a.CpuMilliseconds - b.CpuMilliseconds, a.AllocatedBytes - b.AllocatedBytes, a.GcPauseMilliseconds - b.GcPauseMilliseconds);
+    }
+
+    /// <summary>A child's part: which mode it runs, where the exporting modes send.</summary>
+    public sealed record Child(int Mode, string Endpoint);
 
     public static Child? ChildOf(IReadOnlyList<string> args) =>
-        Value(args, ChildArgument) is { } mode
-            ? new Child(int.Parse(mode, CultureInfo.InvariantCulture), Value(args, EndpointArgument) ?? "", WindowOf(args))
-            : null;
+        Value(args, ChildArgument) is { } mode ? new Child(int.Parse(mode, CultureInfo.InvariantCulture), Value(args, EndpointArgument) ?? "") : null;
 
     /// <summary>The measuring window: <c>--telemetry-window=&lt;seconds&gt;</c>, 20 s unless given (start, seeding and warm-up take most of the rest of a minute).</summary>
     public static TimeSpan WindowOf(IReadOnlyList<string> args) =>
         TimeSpan.FromSeconds(Value(args, WindowArgument) is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 20);
 
-    /// <summary>In a child: says it is warmed up and waits until the parent releases every child at once; false when the parent is gone.</summary>
-    public static async Task<bool> WaitForGoAsync()
+    /// <summary>
+    /// In a child, once its host is warmed up: says so, with where its bills go, then measures its process's CPU, memory
+    /// allocated, GC pauses and its host's spans from the parent's go to the parent's stop, and reports them with what
+    /// the parent counted. False when the parent is gone before the end.
+    /// </summary>
+    public static async Task<bool> ServeAsync(string mode, ChildReady ready, Func<IReadOnlyDictionary<string, long>>? spans)
     {
-        Console.WriteLine(ReadyLine);
-        return await Console.In.ReadLineAsync() == GoLine;
+        ArgumentNullException.ThrowIfNull(ready);
+        Console.WriteLine(ReadyLine + " " + JsonSerializer.Serialize(ready));
+        if (await Console.In.ReadLineAsync() != GoLine)
+        {
+            return false;
+        }
+
+        using var self = Process.GetCurrentProcess();
+        var (spansBefore, before) = (spans?.Invoke(), Usage.Of(self));
+        if (await Console.In.ReadLineAsync() is not { } stop || !stop.StartsWith(StopPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var (used, spansAfter) = (Usage.Of(self) - before, spans?.Invoke());
+        var counted = JsonSerializer.Deserialize<Counted>(stop[StopPrefix.Length..])!;
+        var recorded = spansBefore is null || spansAfter is null ? null : SpanCounter.PerBill(spansBefore, spansAfter, counted.Bills);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(new WindowResult(mode, counted.Bills, counted.Seconds, used.CpuMilliseconds, used.AllocatedBytes, used.GcPauseMilliseconds, recorded, (DateTime.Now - self.StartTime).TotalSeconds)));
+        return true;
     }
 
-    /// <summary>In a child: hands its result to the parent.</summary>
-    public static void Report(WindowResult result) => Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
-
     /// <summary>
-    /// Runs one round: a child per mode, released together; their results in mode order. The children start, and are
-    /// released, in an order rotated by <paramref name="round"/>, so being first or last is no mode's own.
+    /// Runs one round: a child per mode, released together, each driven by this process; their results in mode order.
+    /// The children start, and are released, in an order rotated by <paramref name="round"/>, so being first or last is
+    /// no mode's own. <paramref name="billsFor"/> gives a child's bills from its partners.
     /// </summary>
-    public static async Task<WindowResult[]> RoundAsync(int round, int modes, string endpoint, TimeSpan window, IEnumerable<string> passOn)
+    public static async Task<WindowResult[]> RoundAsync(int round, int modes, string endpoint, TimeSpan window, IEnumerable<string> passOn, Func<IReadOnlyList<string>, IEnumerable<(string Id, string Body)>> billsFor)
     {
+        ArgumentNullException.ThrowIfNull(billsFor);
         var order = Enumerable.Range(0, modes).Select(i => (i + round) % modes).ToArray();
         var children = new ChildProcess[modes];
         foreach (var mode in order)
         {
-            children[mode] = ChildProcess.Start(mode, [.. passOn, $"{ChildArgument}{mode}", $"{EndpointArgument}{endpoint}", $"{WindowArgument}{(int)window.TotalSeconds}"]);
+            children[mode] = ChildProcess.Start(mode, [.. passOn, $"{ChildArgument}{mode}", $"{EndpointArgument}{endpoint}"]);
         }
 
         try
         {
-            await Task.WhenAll(children.Select(c => c.Ready)).WaitAsync(TimeSpan.FromMinutes(10));
+            var ready = await Task.WhenAll(children.Select(c => c.Ready)).WaitAsync(TimeSpan.FromMinutes(10));
+            var queues = ready.Select(r => (Bills: Queue(r.Storage, QueueNames.Bills), Outcomes: Queue(r.Storage, QueueNames.BillOutcomes))).ToArray();
             foreach (var mode in order)
             {
-                await children[mode].GoAsync();
+                await children[mode].SendAsync(GoLine);
             }
 
-            var results = await Task.WhenAll(children.Select(c => c.Result)).WaitAsync(window + TimeSpan.FromMinutes(5));
+            await Task.WhenAll(order.Select(async mode =>
+            {
+                var (bills, elapsed) = await BillDriver.RunForAsync(queues[mode].Bills, queues[mode].Outcomes, billsFor(ready[mode].Partners), window);
+                await children[mode].SendAsync(StopPrefix + JsonSerializer.Serialize(new Counted(bills, elapsed.TotalSeconds)));
+            }));
+            var results = await Task.WhenAll(children.Select(c => c.Result)).WaitAsync(TimeSpan.FromMinutes(5));
             await Task.WhenAll(children.Select(c => c.ExitAsync(TimeSpan.FromMinutes(2))));
             return results;
         }
@@ -125,6 +179,7 @@ public static class TelemetryAtOnce
             Console.WriteLine($"{modes[mode].Name} / {modes[0].Name}, at once in {rounds.Length} rounds (target: overhead under 5%)");
             Console.WriteLine($"  bills/s                   : {Paired(rounds, mode, r => r.BillsPerSecond)}");
             Console.WriteLine($"  CPU per bill, its process : {Paired(rounds, mode, r => r.CpuMsPerBill)}");
+            Console.WriteLine($"  allocated per bill        : {Paired(rounds, mode, r => r.AllocatedKbPerBill)}");
         }
     }
 
@@ -136,6 +191,10 @@ public static class TelemetryAtOnce
         return string.Create(CultureInfo.InvariantCulture, $"{mean:F3} ± {margin:F3}  (rounds: {string.Join(" ", ratios.Select(v => v.ToString("F3", CultureInfo.InvariantCulture)))})");
     }
 
+    // Plain clients: this process runs no OpenTelemetry SDK, and the emulator's calls it makes are not a host's.
+    private static QueueClient Queue(string storage, string name) =>
+        new(storage, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
     private static string? Value(IReadOnlyList<string> args, string prefix) =>
         args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } arg ? arg[prefix.Length..] : null;
 
@@ -143,7 +202,7 @@ public static class TelemetryAtOnce
     private sealed class ChildProcess : IDisposable
     {
         private readonly Process _process;
-        private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<ChildReady> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource<WindowResult> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         private ChildProcess(Process process, int mode)
@@ -153,7 +212,7 @@ public static class TelemetryAtOnce
             _process.ErrorDataReceived += (_, e) => Show(mode, e.Data);
         }
 
-        public Task Ready => _ready.Task;
+        public Task<ChildReady> Ready => _ready.Task;
 
         public Task<WindowResult> Result => _result.Task;
 
@@ -186,9 +245,9 @@ public static class TelemetryAtOnce
             return child;
         }
 
-        public async Task GoAsync()
+        public async Task SendAsync(string line)
         {
-            await _process.StandardInput.WriteLineAsync(GoLine);
+            await _process.StandardInput.WriteLineAsync(line);
             await _process.StandardInput.FlushAsync();
         }
 
@@ -221,9 +280,9 @@ public static class TelemetryAtOnce
                 _ready.TrySetException(new InvalidOperationException($"Telemetry child {mode} ended before it was ready."));
                 _result.TrySetException(new InvalidOperationException($"Telemetry child {mode} ended without a result."));
             }
-            else if (line == ReadyLine)
+            else if (line.StartsWith(ReadyLine + " ", StringComparison.Ordinal))
             {
-                _ready.TrySetResult();
+                _ready.TrySetResult(JsonSerializer.Deserialize<ChildReady>(line[(ReadyLine.Length + 1)..])!);
             }
             else if (line.StartsWith(ResultPrefix, StringComparison.Ordinal))
             {

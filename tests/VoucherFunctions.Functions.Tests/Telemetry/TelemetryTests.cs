@@ -55,6 +55,9 @@ public sealed class TelemetryTests(TelemetryFixture app)
         Assert.InRange(Delta(before, after, MetricNames.GroupSize), 1, 3);
         Assert.Equal(Delta(before, after, MetricNames.GroupSize), Delta(before, after, MetricNames.GroupDuration));
         Assert.InRange(Delta(before, after, MetricNames.HttpRequestDuration, (Dimensions.Operation, "GetBillOutcome"), (Dimensions.HttpStatus, 200)), 1, 1000);
+        // The runtime's storage calls are measured by their duration; the in-flight gauge is not collected.
+        Assert.True(after.ContainsKey("http.client.request.duration"), "the storage calls' durations were not recorded");
+        Assert.False(after.ContainsKey(TelemetryRegistration.ActiveClientRequests), "http.client.active_requests is collected");
 
         var documented = typeof(Dimensions).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
         foreach (var metric in after.Values.Where(m => m.Name.StartsWith("voucher.", StringComparison.Ordinal)))
