@@ -24,7 +24,7 @@ var partners = numbers.Length > 1 ? int.Parse(numbers[1], System.Globalization.C
 var largeVouchers = args.FirstOrDefault(a => a.StartsWith("--large=", StringComparison.Ordinal)) is { } large ? int.Parse(large["--large=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 const int CustomersPerPartner = 4;
 var t0 = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
-StorageCalls.DisableUriRedaction();
+StorageCalls.PrepareBreakdown();
 
 Console.WriteLine($"Bill pipeline benchmark: {bills} bills per scenario, {Environment.ProcessorCount} cores. Starting Azurite and the local host...");
 await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());

@@ -60,15 +60,18 @@ public static class VoucherFunctionsRegistration
     private static Uri? ParseUri(string? value) =>
         string.IsNullOrWhiteSpace(value) ? null : new Uri(value, UriKind.Absolute);
 
-    private static TableServiceClient CreateTableServiceClient(StorageOptions options) =>
-        options.UsesConnectionString
-            ? new TableServiceClient(options.ConnectionString)
-            : new TableServiceClient(options.TableServiceUri!, Credential(options));
+    private static TableServiceClient CreateTableServiceClient(StorageOptions options)
+    {
+        var clientOptions = new TableClientOptions { Transport = StorageTransport.Shared };
+        return options.UsesConnectionString
+            ? new TableServiceClient(options.ConnectionString, clientOptions)
+            : new TableServiceClient(options.TableServiceUri!, Credential(options), clientOptions);
+    }
 
     private static QueueServiceClient CreateQueueServiceClient(StorageOptions options)
     {
         // The Functions queue trigger reads base64 bodies, so everything we send is base64 too.
-        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var clientOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64, Transport = StorageTransport.Shared };
         return options.UsesConnectionString
             ? new QueueServiceClient(options.ConnectionString, clientOptions)
             : new QueueServiceClient(options.QueueServiceUri!, Credential(options), clientOptions);
