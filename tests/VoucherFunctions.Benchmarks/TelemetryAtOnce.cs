@@ -32,8 +32,8 @@ public sealed record WindowResult(string Mode, int Bills, double Seconds, double
 /// per mode (its own Azurite, its own local host, the same partners and bills), lets each warm up, then releases them
 /// together for the same window. This machine runs in phases of minutes in which the same work costs some 20% more
 /// CPU for every mode; run at once, every mode is in the same phase, so each round's ratio (mode / off) is paired by
-/// construction. The children share the cores: on a saturated machine a mode that costs more CPU per bill gets fewer
-/// bills through in the window, so bills/s and CPU per bill both show the overhead.
+/// construction. The children share the cores, but here the emulators bind the bills/s (the hosts together use about a
+/// quarter of 2 cores), so the host's own CPU and allocations per bill show the overhead more than bills/s does.
 /// This process sends each child's bills and reads its outcomes in the window, as a billing pipeline would from
 /// elsewhere: a child's CPU is its host's alone. (With the sender in the child, its own queue calls were traced and
 /// metered by the exporting hosts' listeners, which listen to the whole process: a cost no host in Azure pays.)
@@ -71,8 +71,6 @@ public static class TelemetryAtOnce
             self.Refresh();
             return new(self.TotalProcessorTime.TotalMilliseconds, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds);
         }
-
-        public static Usage operator +(Usage a, Usage b) => new(a.CpuMilliseconds + b.CpuMilliseconds, a.AllocatedBytes + b.AllocatedBytes, a.GcPauseMilliseconds + b.GcPauseMilliseconds);
 
         public static Usage operator -(Usage a, Usage b) => new(a.CpuMilliseconds - b.CpuMilliseconds, a.AllocatedBytes - b.AllocatedBytes, a.GcPauseMilliseconds - b.GcPauseMilliseconds);
     }
