@@ -12,12 +12,6 @@ public sealed record AzuriteOptions
     /// <summary>The folder holding package.json with the pinned Azurite; found by walking up when null.</summary>
     public string? RepositoryRoot { get; init; }
 
-    /// <summary>
-    /// Fixed blob, queue and table ports (tests that restart the emulator under a running host); free ports
-    /// are picked when null.
-    /// </summary>
-    public (int Blob, int Queue, int Table)? Ports { get; init; }
-
     /// <summary>How long to wait for the three services to accept connections.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(60);
 }

@@ -32,11 +32,14 @@ public sealed class AzuriteServer : IAsyncDisposable
     public int TablePort { get; }
 
     /// <summary>A connection string for the three services of this instance.</summary>
-    public string ConnectionString =>
+    public string ConnectionString => ConnectionStringFor(BlobPort, QueuePort, TablePort);
+
+    /// <summary>A connection string for an Azurite (or something that forwards to one) on these loopback ports.</summary>
+    public static string ConnectionStringFor(int blobPort, int queuePort, int tablePort) =>
         $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+        $"BlobEndpoint=http://127.0.0.1:{blobPort}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{queuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{tablePort}/{AccountName};";
 
     public static async Task<AzuriteServer> StartAsync(AzuriteOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -47,8 +50,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         // A port picked here can be taken by someone else before Azurite binds it; try a few times.
         for (var attempt = 1; ; attempt++)
         {
-            var (blob, queue, table) = options.Ports ?? (FreePort(), FreePort(), FreePort());
-            var server = Launch(entry, options, blob, queue, table);
+            var server = Launch(entry, options, FreePort(), FreePort(), FreePort());
             try
             {
                 await server.WaitUntilListeningAsync(options.StartTimeout, cancellationToken);
@@ -128,6 +130,11 @@ public sealed class AzuriteServer : IAsyncDisposable
                 }
                 await Task.Delay(50, cancellationToken);
             }
+        }
+        // A port another listener took answers too, while Azurite fails to bind it and exits: refuse if it already has.
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"Azurite exited with code {_process.ExitCode} though its ports answered (one is someone else's):\n{Output}");
         }
     }
 

@@ -5,14 +5,15 @@ using VoucherFunctions.LocalHost.TestFunctions;
 
 namespace VoucherFunctions.LocalHost.Tests;
 
-/// <summary>The storage emulator goes away under a running local host and comes back empty on the same ports.</summary>
+/// <summary>The storage emulator goes away under a running local host and comes back empty at the same address.</summary>
 public sealed class StorageOutageTests
 {
     [Fact]
     public async Task A_storage_outage_does_not_stop_the_host_and_its_listener_serves_again_when_storage_returns()
     {
-        var ports = (AzuriteServer.FreePort(), AzuriteServer.FreePort(), AzuriteServer.FreePort());
-        var first = await AzuriteServer.StartAsync(new AzuriteOptions { Ports = ports });
+        await using var storage = new StorageFront();
+        var first = await AzuriteServer.StartAsync();
+        storage.RouteTo(first);
         var calls = new CallLog();
         await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
@@ -20,12 +21,13 @@ public sealed class StorageOutageTests
             ConfigureServices = (services, _) => services.AddSingleton(calls),
             Url = "http://127.0.0.1:0",
             HostJsonPath = Path.Combine(AppContext.BaseDirectory, "testfunctions.host.json"),
-            StorageConnectionString = first.ConnectionString,
+            StorageConnectionString = storage.ConnectionString,
             TaskHubName = "Outage" + Guid.NewGuid().ToString("N")[..8],
         });
         using var http = new HttpClient { BaseAddress = host.BaseAddress };
         var lifetime = host.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
 
+        storage.RouteTo(null);
         await first.DisposeAsync();
         // Long enough for the listener's polls to fail through the storage client's own retries (about 10 s),
         // which used to end in "BackgroundService failed" and a stopped host.
@@ -33,8 +35,9 @@ public sealed class StorageOutageTests
         Assert.False(lifetime.ApplicationStopping.IsCancellationRequested, "The host began to stop.");
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("/api/echo/alive/1")).StatusCode);
 
-        await using var second = await AzuriteServer.StartAsync(new AzuriteOptions { Ports = ports });
-        var queue = new QueueClient(second.ConnectionString, "work-items", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        await using var second = await AzuriteServer.StartAsync();
+        storage.RouteTo(second);
+        var queue = new QueueClient(storage.ConnectionString, "work-items", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         // The new emulator is empty: the listener recreates its queue (it saw QueueNotFound); the test waits for it.
         await Eventually.TrueAsync(async () => await queue.ExistsAsync(), TimeSpan.FromSeconds(60));
         var message = "after-outage-" + Guid.NewGuid();
