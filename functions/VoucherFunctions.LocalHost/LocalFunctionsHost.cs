@@ -109,8 +109,7 @@ public sealed partial class LocalFunctionsHost : IAsyncDisposable
                 services.AddRouting();
                 await DurableBackend.AddAsync(services, functions, connectionString, options.TaskHubName ?? hostJson.HubName, sidecarAddress);
                 SidecarWorker.Configure(services);
-                // Listeners receive raw and decode themselves (host.json messageEncoding), see QueueTriggerListener.
-                var queueClient = new QueueServiceClient(connectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None });
+                var queueClient = HostStorageClients.Queues(connectionString);
                 var queueFunctions = functions.Where(f => f.Trigger == TriggerKind.Queue).ToList();
                 await TriggerQueues.CreateAsync(queueClient, queueFunctions, builder.Configuration, cancellationToken);
                 foreach (var function in queueFunctions)

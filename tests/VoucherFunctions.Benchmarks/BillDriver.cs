@@ -95,10 +95,12 @@ public static class BillDriver
     /// <summary>
     /// Sends bills from <paramref name="bills"/> (unique ids, as many as it takes) for <paramref name="window"/>, at most
     /// <see cref="MaxOutstanding"/> in the system, and counts the outcomes that arrived inside the window. With
-    /// <paramref name="drain"/>, then waits (up to a minute) for the outcomes of the bills still in the system, so what
-    /// runs next does not do this run's work.
+    /// <paramref name="perSecond"/>, no faster than that: the k-th bill goes k / rate seconds into the window (later if
+    /// the backlog is full), so hosts that keep up do the same work in the same time. With <paramref name="drain"/>,
+    /// then waits (up to a minute) for the outcomes of the bills still in the system, so what runs next does not do
+    /// this run's work.
     /// </summary>
-    public static async Task<(int Completed, TimeSpan Elapsed)> RunForAsync(QueueClient queue, QueueClient outcomes, IEnumerable<(string Id, string Body)> bills, TimeSpan window, bool drain = false)
+    public static async Task<(int Completed, TimeSpan Elapsed)> RunForAsync(QueueClient queue, QueueClient outcomes, IEnumerable<(string Id, string Body)> bills, TimeSpan window, bool drain = false, double? perSecond = null)
     {
         ArgumentNullException.ThrowIfNull(queue);
         ArgumentNullException.ThrowIfNull(outcomes);
@@ -110,10 +112,16 @@ public static class BillDriver
         var sent = new ConcurrentDictionary<string, byte>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var completed = 0;
+        var scheduled = 0L;
         var senders = Enumerable.Range(0, Senders).Select(async _ =>
         {
             while (!over.IsCancellationRequested)
             {
+                if (perSecond is { } rate && TimeSpan.FromSeconds(Interlocked.Increment(ref scheduled) / rate) - clock.Elapsed is { Ticks: > 0 } early)
+                {
+                    await Task.Delay(early, over.Token);
+                }
+
                 (string Id, string Body) bill;
                 lock (source)
                 {

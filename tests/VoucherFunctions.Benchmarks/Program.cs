@@ -17,14 +17,17 @@ using VoucherFunctions.LocalHost;
 using VoucherFunctions.Storage;
 using VoucherFunctions.Telemetry;
 
-// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<rounds of all modes at once, default 4>] [--telemetry-window=<seconds, default 20>] [--telemetry-only]]
+// Usage: dotnet run -c Release --project tests/VoucherFunctions.Benchmarks [-- <bills per scenario, default 1000> [<partners, default 32>] [--no-coalesce] [--large=<vouchers, default 100000>] [--telemetry-rounds=<rounds of all modes at once, default 4>] [--telemetry-window=<seconds, default 20>] [--telemetry-pace=<bills/s per host, default 20, 0: unpaced>] [--telemetry-only]]
 var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
 var bills = numbers.Length > 0 ? int.Parse(numbers[0], System.Globalization.CultureInfo.InvariantCulture) : 1000;
 var partners = numbers.Length > 1 ? int.Parse(numbers[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
 var largeVouchers = args.FirstOrDefault(a => a.StartsWith("--large=", StringComparison.Ordinal)) is { } large ? int.Parse(large["--large=".Length..], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
 const int CustomersPerPartner = 4;
 var t0 = new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero);
-StorageCalls.PrepareBreakdown();
+if (TelemetryAtOnce.ChildOf(args) is null)
+{
+    StorageCalls.PrepareBreakdown();
+}
 
 Console.WriteLine($"Bill pipeline benchmark: {bills} bills per scenario, {Environment.ProcessorCount} cores. Starting Azurite and the local host...");
 await using var azurite = await AzuriteServer.StartAsync(new AzuriteOptions());
@@ -187,14 +190,15 @@ if (telemetryRounds > 0)
     await using var receiver = await OtlpReceiver.StartAsync();
     var modes = ModesExportingTo(receiver.Endpoint);
     var window = TelemetryAtOnce.WindowOf(args);
-    Console.WriteLine($"Telemetry: {telemetryRounds} rounds, each {modes.Length} hosts at once ({string.Join(", ", modes.Select(m => m.Name))}) for {window.TotalSeconds:F0} s");
+    var pace = TelemetryAtOnce.PaceOf(args);
+    Console.WriteLine($"Telemetry: {telemetryRounds} rounds, each {modes.Length} hosts at once ({string.Join(", ", modes.Select(m => m.Name))}) for {window.TotalSeconds:F0} s, {(pace is { } rate ? $"{rate:F0} bills/s each" : "as fast as each goes")}");
     var rounds = new List<WindowResult[]>();
     for (var round = 0; round < telemetryRounds; round++)
     {
-        var results = await TelemetryAtOnce.RoundAsync(round, modes.Length, receiver.Endpoint, window, args.Where(a => !a.StartsWith("--telemetry", StringComparison.Ordinal)), p => CustomerBills([.. p], "t", new Random(11)));
+        var results = await TelemetryAtOnce.RoundAsync(round, modes.Length, receiver.Endpoint, window, pace, args.Where(a => !a.StartsWith("--telemetry", StringComparison.Ordinal)), p => CustomerBills([.. p], "t", new Random(11)));
         foreach (var result in results)
         {
-            Console.WriteLine($"round {round + 1}, {result.Mode,-16} {result.Bills,6} bills, {result.BillsPerSecond,6:F1} bills/s, CPU/bill {result.CpuMsPerBill:F2} ms, {result.AllocatedKbPerBill:F0} KB/bill, GC pauses/bill {result.GcPauseMsPerBill:F3} ms, emulator {result.EmulatorAgeSeconds:F0} s old{(result.Spans is { } recorded ? $"; {recorded}" : "")}");
+            Console.WriteLine($"round {round + 1}, {result.Mode,-16} {result.Bills,6} bills, {result.BillsPerSecond,6:F1} bills/s, CPU/bill {result.CpuMsPerBill:F2} ms, {result.AllocatedKbPerBill:F0} KB/bill, GC pauses/bill {result.GcPauseMsPerBill:F3} ms, per bill {result.ExceptionsPerBill:F2} exceptions, {result.LockContentionsPerBill:F2} lock contentions, {result.WorkItemsPerBill:F0} work items, emulator {result.EmulatorAgeSeconds:F0} s old{(result.Spans is { } recorded ? $"; {recorded}" : "")}");
         }
 
         rounds.Add(results);

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Azure.Core;
 using Azure.Core.Pipeline;
-using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Benchmarks;
 
@@ -14,12 +12,10 @@ namespace VoucherFunctions.Benchmarks;
 /// </summary>
 public sealed class StorageCalls : IDisposable
 {
+    private static readonly PartsPolicy Parts = new();
     private readonly MeterListener _listener = new();
     private readonly HashSet<int> _ports;
-    private ActivityListener? _activities;
     private long _total;
-    private long _fanOut;
-    private long _eventSends;
 
     public StorageCalls(params int[] ports)
     {
@@ -47,60 +43,26 @@ public sealed class StorageCalls : IDisposable
 
     /// <summary>
     /// From now on, also sorts the requests by the part of the app that made them (<see cref="FanOut"/>,
-    /// <see cref="EventSends"/>), from Azure.Core's span of each HTTP try (<c>Azure.Core.Http</c>, which the app does
-    /// not listen to) and its <c>url.full</c> (table query filters shown: <see cref="PrepareBreakdown"/>). The app's
-    /// storage clients make no <c>System.Net.Http</c> activity (<c>StorageTransport</c>). Recording those spans costs a
-    /// little, so it is not on while telemetry overhead is measured.
+    /// <see cref="EventSends"/>), from each request's method and URL as a policy of every storage client in this
+    /// process sees it (<see cref="PrepareBreakdown"/>). Spans cannot tell: the local host's listeners, which read and
+    /// delete <c>voucher-events</c> for the fan-out, trace nothing (LocalHost's HostStorageClients).
     /// </summary>
-    public void StartBreakdown()
-    {
-        if (_activities is not null)
-        {
-            return;
-        }
-
-        _activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "Azure.Core.Http",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
-            ActivityStopped = activity =>
-            {
-                // Azure.Core 1.63 names them as OpenTelemetry's HTTP conventions do (older versions: net.peer.port, http.url, http.method).
-                if (activity.GetTagItem("server.port") is int port && _ports.Contains(port) && activity.GetTagItem("url.full") is string url)
-                {
-                    switch (Part(activity.GetTagItem("http.request.method") as string, Uri.UnescapeDataString(url)))
-                    {
-                        case Parts.FanOut:
-                            Interlocked.Increment(ref _fanOut);
-                            break;
-                        case Parts.EventSend:
-                            Interlocked.Increment(ref _eventSends);
-                            break;
-                    }
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_activities);
-    }
+    public void StartBreakdown() => Parts.Watch(_ports);
 
     /// <summary>
-    /// Set at start, before any client is made or traces: Azure.Core reads its ActivitySource switch once per process,
-    /// at its first span, and redacts query values in the URLs it traces (a table query's <c>$filter</c> names the rows
-    /// it reads; every client's options start from <see cref="ClientOptions.Default"/>).
+    /// Set at start, before any storage client is made: every client's options start from
+    /// <see cref="ClientOptions.Default"/>, and its policies with them (each try of each request passes the policy).
+    /// Not in a telemetry child, whose process is measured.
     /// </summary>
-    public static void PrepareBreakdown()
-    {
-        AppContext.SetSwitch(TelemetryRegistration.AzureSdkActivitySourceSwitch, true);
-        ClientOptions.Default.Diagnostics.LoggedQueryParameters.Add("$filter");
-    }
+    public static void PrepareBreakdown() => ClientOptions.Default.AddPolicy(Parts, HttpPipelinePosition.PerRetry);
 
     /// <summary>Requests of webhook delivery (since <see cref="StartBreakdown"/>): reading and deleting <c>voucher-events</c>, the webhook rows, <c>webhook-deliveries</c>.</summary>
-    public long FanOut => Interlocked.Read(ref _fanOut);
+    public long FanOut => Parts.FanOut;
 
     /// <summary>Events put on <c>voucher-events</c> after their commit (since <see cref="StartBreakdown"/>).</summary>
-    public long EventSends => Interlocked.Read(ref _eventSends);
+    public long EventSends => Parts.EventSends;
 
-    internal enum Parts
+    internal enum Part
     {
         Other,
         EventSend,
@@ -108,19 +70,19 @@ public sealed class StorageCalls : IDisposable
     }
 
     /// <summary>Which part made a request: a send on voucher-events is the outbox's publish; any other use of it, and every webhook row or delivery, is the fan-out.</summary>
-    internal static Parts Part(string? method, string url)
+    internal static Part PartOf(string? method, string url)
     {
         var path = url.Split('?')[0];
         if (path.Contains("/voucher-events", StringComparison.Ordinal))
         {
-            return method == "POST" && path.EndsWith("/voucher-events/messages", StringComparison.Ordinal) ? Parts.EventSend : Parts.FanOut;
+            return method == "POST" && path.EndsWith("/voucher-events/messages", StringComparison.Ordinal) ? Part.EventSend : Part.FanOut;
         }
 
         return path.Contains("/webhook-deliveries", StringComparison.Ordinal)
             || url.Contains("webhook|", StringComparison.Ordinal) || url.Contains("whhealth|", StringComparison.Ordinal)
             || url.Contains("whdel|", StringComparison.Ordinal) || url.Contains("sys|webhooks", StringComparison.Ordinal)
-            ? Parts.FanOut
-            : Parts.Other;
+            ? Part.FanOut
+            : Part.Other;
     }
 
     /// <summary>Counts the benchmark's own requests (add it to the clients the benchmark itself uses).</summary>
@@ -129,10 +91,39 @@ public sealed class StorageCalls : IDisposable
     /// <summary>Requests by everyone but the benchmark's own clients.</summary>
     public long Others => Interlocked.Read(ref _total) - Own.Count;
 
-    public void Dispose()
+    public void Dispose() => _listener.Dispose();
+
+    /// <summary>Sorts the requests to the watched ports by part, once told which ports.</summary>
+    private sealed class PartsPolicy : HttpPipelineSynchronousPolicy
     {
-        _listener.Dispose();
-        _activities?.Dispose();
+        private HashSet<int>? _ports;
+        private long _fanOut;
+        private long _eventSends;
+
+        public long FanOut => Interlocked.Read(ref _fanOut);
+
+        public long EventSends => Interlocked.Read(ref _eventSends);
+
+        public void Watch(HashSet<int> ports) => Volatile.Write(ref _ports, ports);
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var uri = message.Request.Uri;
+            if (Volatile.Read(ref _ports) is not { } ports || !ports.Contains(uri.Port))
+            {
+                return;
+            }
+
+            switch (PartOf(message.Request.Method.Method, Uri.UnescapeDataString(uri.ToString())))
+            {
+                case Part.FanOut:
+                    Interlocked.Increment(ref _fanOut);
+                    break;
+                case Part.EventSend:
+                    Interlocked.Increment(ref _eventSends);
+                    break;
+            }
+        }
     }
 }
 

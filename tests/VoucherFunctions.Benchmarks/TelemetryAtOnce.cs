@@ -13,7 +13,7 @@ public sealed record TelemetryMode(string Name, IReadOnlyDictionary<string, stri
 /// What one host got through in its window, the CPU time, memory allocated and GC pauses of its process meanwhile, the
 /// spans it recorded, and how old its emulator was when the window ended.
 /// </summary>
-public sealed record WindowResult(string Mode, int Bills, double Seconds, double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds, string? Spans, double EmulatorAgeSeconds)
+public sealed record WindowResult(string Mode, int Bills, double Seconds, double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds, long Exceptions, long LockContentions, long WorkItems, string? Spans, double EmulatorAgeSeconds)
 {
     /// <summary>Whether the window ended before the emulator's first queue clean-up (see <see cref="TelemetryAtOnce.EmulatorCleanUp"/>).</summary>
     public bool BeforeCleanUp => EmulatorAgeSeconds < TelemetryAtOnce.EmulatorCleanUp.TotalSeconds;
@@ -25,6 +25,12 @@ public sealed record WindowResult(string Mode, int Bills, double Seconds, double
     public double AllocatedKbPerBill => AllocatedBytes / 1024.0 / Bills;
 
     public double GcPauseMsPerBill => GcPauseMilliseconds / Bills;
+
+    public double ExceptionsPerBill => (double)Exceptions / Bills;
+
+    public double LockContentionsPerBill => (double)LockContentions / Bills;
+
+    public double WorkItemsPerBill => (double)WorkItems / Bills;
 }
 
 /// <summary>
@@ -52,6 +58,7 @@ public static class TelemetryAtOnce
     private const string ChildArgument = "--telemetry-child=";
     private const string EndpointArgument = "--telemetry-endpoint=";
     private const string WindowArgument = "--telemetry-window=";
+    private const string PaceArgument = "--telemetry-pace=";
     private const string ReadyLine = "telemetry child ready";
     private const string GoLine = "go";
     private const string StopPrefix = "stop ";
@@ -63,16 +70,26 @@ public static class TelemetryAtOnce
     /// <summary>What the parent counted of a child's window: the bills whose outcomes came back in it, and its length.</summary>
     private sealed record Counted(int Bills, double Seconds);
 
-    /// <summary>What a child's process has used so far: CPU, bytes allocated, time paused by the GC.</summary>
-    private readonly record struct Usage(double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds)
+    /// <summary>
+    /// What a child's process has used so far: CPU, bytes allocated, time paused by the GC; and what can cost CPU
+    /// without a line of its own in a profile: exceptions thrown (caught or not), lock contentions, thread-pool work items.
+    /// </summary>
+    private readonly record struct Usage(double CpuMilliseconds, long AllocatedBytes, double GcPauseMilliseconds, long Exceptions, long LockContentions, long WorkItems)
     {
+        private static long s_exceptions;
+
+        /// <summary>Counts every exception thrown in this process from now on.</summary>
+        public static void CountExceptions() => AppDomain.CurrentDomain.FirstChanceException += (_, _) => Interlocked.Increment(ref s_exceptions);
+
         public static Usage Of(Process self)
         {
             self.Refresh();
-            return new(self.TotalProcessorTime.TotalMilliseconds, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds);
+            return new(self.TotalProcessorTime.TotalMilliseconds, GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration().TotalMilliseconds,
+                Interlocked.Read(ref s_exceptions), Monitor.LockContentionCount, ThreadPool.CompletedWorkItemCount);
         }
 
-        public static Usage operator -(Usage a, Usage b) => new(a.CpuMilliseconds - b.CpuMilliseconds, a.AllocatedBytes - b.AllocatedBytes, a.GcPauseMilliseconds - b.GcPauseMilliseconds);
+        public static Usage operator -(Usage a, Usage b) => new(a.CpuMilliseconds - b.CpuMilliseconds, a.AllocatedBytes - b.AllocatedBytes, a.GcPauseMilliseconds - b.GcPauseMilliseconds,
+            a.Exceptions - b.Exceptions, a.LockContentions - b.LockContentions, a.WorkItems - b.WorkItems);
     }
 
     /// <summary>A child's part: which mode it runs, where the exporting modes send.</summary>
@@ -86,6 +103,16 @@ public static class TelemetryAtOnce
         TimeSpan.FromSeconds(Value(args, WindowArgument) is { } seconds ? int.Parse(seconds, CultureInfo.InvariantCulture) : 20);
 
     /// <summary>
+    /// Bills per second sent to each host: <c>--telemetry-pace=&lt;bills/s&gt;</c>, 20 unless given, 0 for as fast as
+    /// the backlog allows. Paced below what the slowest host gets through (about 24 bills/s here, three at once), every
+    /// host does the same work in the window. Unpaced, a host's CPU and allocations per bill fell as its luck in the
+    /// round raised its bills (its polling and timers spread over more of them): per-round ratios of CPU per bill
+    /// ran opposite to those of bills/s, and their spread hid the overhead (README, Telemetry overhead: runs R and S).
+    /// </summary>
+    public static double? PaceOf(IReadOnlyList<string> args) =>
+        (Value(args, PaceArgument) is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : 20) is > 0 and var pace ? pace : null;
+
+    /// <summary>
     /// In a child, once its host is warmed up: says so, with where its bills go, then measures its process's CPU, memory
     /// allocated, GC pauses and its host's spans from the parent's go to the parent's stop, and reports them with what
     /// the parent counted. False when the parent is gone before the end.
@@ -93,6 +120,7 @@ public static class TelemetryAtOnce
     public static async Task<bool> ServeAsync(string mode, ChildReady ready, Func<IReadOnlyDictionary<string, long>>? spans)
     {
         ArgumentNullException.ThrowIfNull(ready);
+        Usage.CountExceptions();
         Console.WriteLine(ReadyLine + " " + JsonSerializer.Serialize(ready));
         if (await Console.In.ReadLineAsync() != GoLine)
         {
@@ -109,7 +137,7 @@ public static class TelemetryAtOnce
         var (used, spansAfter) = (Usage.Of(self) - before, spans?.Invoke());
         var counted = JsonSerializer.Deserialize<Counted>(stop[StopPrefix.Length..])!;
         var recorded = spansBefore is null || spansAfter is null ? null : SpanCounter.PerBill(spansBefore, spansAfter, counted.Bills);
-        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(new WindowResult(mode, counted.Bills, counted.Seconds, used.CpuMilliseconds, used.AllocatedBytes, used.GcPauseMilliseconds, recorded, (DateTime.Now - self.StartTime).TotalSeconds)));
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(new WindowResult(mode, counted.Bills, counted.Seconds, used.CpuMilliseconds, used.AllocatedBytes, used.GcPauseMilliseconds, used.Exceptions, used.LockContentions, used.WorkItems, recorded, (DateTime.Now - self.StartTime).TotalSeconds)));
         return true;
     }
 
@@ -118,7 +146,7 @@ public static class TelemetryAtOnce
     /// The children start, and are released, in an order rotated by <paramref name="round"/>, so being first or last is
     /// no mode's own. <paramref name="billsFor"/> gives a child's bills from its partners.
     /// </summary>
-    public static async Task<WindowResult[]> RoundAsync(int round, int modes, string endpoint, TimeSpan window, IEnumerable<string> passOn, Func<IReadOnlyList<string>, IEnumerable<(string Id, string Body)>> billsFor)
+    public static async Task<WindowResult[]> RoundAsync(int round, int modes, string endpoint, TimeSpan window, double? pace, IEnumerable<string> passOn, Func<IReadOnlyList<string>, IEnumerable<(string Id, string Body)>> billsFor)
     {
         ArgumentNullException.ThrowIfNull(billsFor);
         var order = Enumerable.Range(0, modes).Select(i => (i + round) % modes).ToArray();
@@ -139,7 +167,7 @@ public static class TelemetryAtOnce
 
             await Task.WhenAll(order.Select(async mode =>
             {
-                var (bills, elapsed) = await BillDriver.RunForAsync(queues[mode].Bills, queues[mode].Outcomes, billsFor(ready[mode].Partners), window);
+                var (bills, elapsed) = await BillDriver.RunForAsync(queues[mode].Bills, queues[mode].Outcomes, billsFor(ready[mode].Partners), window, perSecond: pace);
                 await children[mode].SendAsync(StopPrefix + JsonSerializer.Serialize(new Counted(bills, elapsed.TotalSeconds)));
             }));
             var results = await Task.WhenAll(children.Select(c => c.Result)).WaitAsync(TimeSpan.FromMinutes(5));
@@ -235,6 +263,11 @@ public static class TelemetryAtOnce
             // exporting modes paid more of, having more code to compile (README, Telemetry overhead: runs F and G).
             // The price: the window's code has no dynamic PGO, in every mode alike.
             start.Environment["DOTNET_TieredCompilation"] = "0";
+            // Thread-pool workers that find no work spin before they sleep (70 iterations by default): CPU spent on
+            // waiting, not on bills, that grows and shrinks with how work happens to arrive. A profile put some 30% of
+            // every host's samples in the scheduler and that spinning, alike in every mode but not alike in every
+            // round. Off in every child, a host's CPU is the work it does.
+            start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
             var process = new Process { StartInfo = start };
             var child = new ChildProcess(process, mode);
             process.Start();

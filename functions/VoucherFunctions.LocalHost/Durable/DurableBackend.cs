@@ -27,7 +27,7 @@ public static class DurableBackend
         var service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
             TaskHubName = hubName,
-            StorageAccountClientProvider = new StorageAccountClientProvider(storageConnectionString),
+            StorageAccountClientProvider = HostStorageClients.Durable(storageConnectionString),
             // Each process its own: the partition manager takes a lease whose owner is this id as its own, so two
             // hosts with one id would both process the same control queue.
             WorkerId = identity.WorkerId,

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Azure;
 using Microsoft.Extensions.Logging;
 using VoucherFunctions.Domain.Deduction;
@@ -5,6 +6,7 @@ using VoucherFunctions.Domain.Errors;
 using VoucherFunctions.Domain.Ports;
 using VoucherFunctions.Domain.Vouchers;
 using VoucherFunctions.Storage;
+using VoucherFunctions.Telemetry;
 
 namespace VoucherFunctions.Billing;
 
@@ -228,7 +230,7 @@ public sealed partial class BillGroupProcessor(
             return;
         }
 
-        System.Diagnostics.Activity.Current?.SetTag(Telemetry.Spans.GroupFellBack, true);
+        Activity.Current.Tag(Spans.GroupFellBack, true);
         foreach (var (index, effects) in chunk)
         {
             results[index] = await ApplyOneAsync(effects.Bill, cancellationToken);

@@ -22,8 +22,8 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
         ArgumentNullException.ThrowIfNull(message);
         var read = BillMessageReader.Read(message.Body);
         using var span = Spans.StartBill(message.MessageId, read.TraceParent, read.TraceState);
-        span?.SetTag(Spans.PartnerId, read.Identity?.PartnerId);
-        span?.SetTag(Spans.BillId, read.Identity?.BillId);
+        span.Tag(Spans.PartnerId, read.Identity?.PartnerId);
+        span.Tag(Spans.BillId, read.Identity?.BillId);
         if (read.Bill is null)
         {
             await RejectAsync(message, span, read.Identity, null, read.RejectionCode!, read.RejectionMessage!, cancellationToken);
@@ -35,7 +35,7 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
         {
             metrics.BillDeferred(read.Bill.PayerKind, result.Failure);
             Outcome(span, "deferred", null);
-            span?.SetTag(Dimensions.ErrorType, result.Failure.GetType().Name);
+            span.Tag(Dimensions.ErrorType, result.Failure.GetType().Name);
             span?.SetStatus(ActivityStatusCode.Error);
             LogTransient(logger, read.Bill.BillId, read.Bill.PartnerId, message.DequeueCount, result.Failure.GetType().Name);
             throw new BillDeferredException($"Bill '{read.Bill.BillId}' of partner '{read.Bill.PartnerId}' could not be applied now; it will be retried.", result.Failure);
@@ -63,8 +63,8 @@ public sealed partial class BillService(PartnerBillBatcher batcher, IBillRejecti
 
     private static void Outcome(Activity? span, string outcome, string? reasonCode)
     {
-        span?.SetTag(Dimensions.BillOutcome, outcome);
-        span?.SetTag(Dimensions.RejectionReason, reasonCode);
+        span.Tag(Dimensions.BillOutcome, outcome);
+        span.Tag(Dimensions.RejectionReason, reasonCode);
     }
 
     private async Task RejectAsync(QueueMessage message, Activity? span, BillIdentity? identity, string? contentHash, string code, string reason, CancellationToken cancellationToken)

@@ -5,9 +5,10 @@ namespace VoucherFunctions.Telemetry;
 
 /// <summary>
 /// Leaves out storage calls that belong to no operation: an Azure SDK span that starts a trace of its own (and
-/// everything under it) is background work — the local host's queue polling, the durable backend's control-queue
-/// and lease traffic, start-up provisioning — several per second and idle or not. Storage calls of a request, a bill
-/// or an approval activity have that operation's span as parent and are kept. Clearing the Recorded flag before the
+/// everything under it) is background work — start-up provisioning, work a background service does on no request's or
+/// bill's behalf — not worth a trace each. (The local host's queue listeners and durable backend, the Functions host's
+/// part, start no spans at all: LocalHost's HostStorageClients.) Storage calls of a request, a bill or an approval
+/// activity have that operation's span as parent and are kept. Clearing the Recorded flag before the
 /// exporters' processors run (they come later in the chain) is how the SDK's export processors skip a span.
 /// </summary>
 public sealed class BackgroundStorageSpans : BaseProcessor<Activity>

@@ -25,9 +25,9 @@ public static class Spans
         var activity = parent == default
             ? VoucherTelemetry.Source.StartActivity("ProcessBill", ActivityKind.Consumer)
             : VoucherTelemetry.Source.StartActivity("ProcessBill", ActivityKind.Consumer, parent, links: TraceParent.LinkToCurrent());
-        activity?.SetTag("messaging.system", "azure_queue");
-        activity?.SetTag("messaging.destination.name", Storage.QueueNames.Bills);
-        activity?.SetTag("messaging.message.id", messageId);
+        activity.Tag("messaging.system", "azure_queue");
+        activity.Tag("messaging.destination.name", Storage.QueueNames.Bills);
+        activity.Tag("messaging.message.id", messageId);
         return activity;
     }
 
@@ -47,8 +47,8 @@ public static class Spans
         // A child of the current span if any: the batcher's drain loop clears it, since it runs on behalf of all the
         // group's bills, not the first one that started it (a group of one, without coalescing, is that bill's child).
         var activity = VoucherTelemetry.Source.StartActivity("bill group commit", ActivityKind.Internal, Activity.Current?.Context ?? default, links: links);
-        activity?.SetTag(PartnerId, partnerId);
-        activity?.SetTag(GroupSize, bills.Count);
+        activity.Tag(PartnerId, partnerId);
+        activity.Tag(GroupSize, bills.Count);
         return activity;
     }
 
@@ -74,8 +74,8 @@ public static class Spans
         }
 
         var activity = VoucherTelemetry.Source.StartActivity(name, ActivityKind.Internal, parent == default ? Activity.Current?.Context ?? default : parent, links: links);
-        activity?.SetTag(PartnerId, input.PartnerId);
-        activity?.SetTag(ApplicationId, input.ApplicationId);
+        activity.Tag(PartnerId, input.PartnerId);
+        activity.Tag(ApplicationId, input.ApplicationId);
         return activity;
     }
 }

@@ -16,9 +16,6 @@ public static class TelemetryRegistration
     /// <summary>Azure.Core's switch for its ActivitySource spans ("Azure.*"): read once per process, when an Azure client first traces.</summary>
     public const string AzureSdkActivitySourceSwitch = "Azure.Experimental.EnableActivitySource";
 
-    /// <summary>System.Net.Http's count of requests in flight, not collected (see the meter provider's views).</summary>
-    public const string ActiveClientRequests = "http.client.active_requests";
-
     /// <summary>
     /// The Azure SDK clients the app calls, one span per operation (<c>TableClient.SubmitTransaction</c>,
     /// <c>QueueClient.SendMessage</c>; a source per client, <c>{namespace}.{client}</c>), its outcome and its retries
@@ -50,15 +47,14 @@ public static class TelemetryRegistration
             .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = request => !IsGrpc(request.Content?.Headers.ContentType?.MediaType) && !InsideAzureSdkSpan())
             .AddProcessor(new BackgroundStorageSpans())
             .AddProcessor(new UrlRedaction()));
+        // Not System.Net.Http's meter: the app's outgoing HTTP is storage calls (each timed by its Azure SDK span, and
+        // measured by the storage account itself in Azure Monitor) and webhook deliveries (timed by the app's own
+        // metric). Collected, it measured every storage call (several per bill) and its in-flight gauge twice per call;
+        // not collected, its instruments stay disabled and SocketsHttpHandler's MetricsHandler passes each request
+        // straight through (README, Telemetry overhead).
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
             .AddMeter(VoucherTelemetry.Name)
-            .AddAspNetCoreInstrumentation()
-            .AddHttpClientInstrumentation()
-            // System.Net.Http records this one twice per request (+1 as it starts, -1 as it ends): two of a storage
-            // call's three measurements, each aggregated by the SDK (about 2% of an exporting host's CPU samples in a
-            // profile of the benchmark). Dropped, it is never enabled (MeterProviderSdk enables an instrument only when
-            // a stream is left), so never recorded; http.client.request.duration still counts requests, in flight aside.
-            .AddView(ActiveClientRequests, MetricStreamConfiguration.Drop));
+            .AddAspNetCoreInstrumentation());
 
         if (!destinations.Any)
         {

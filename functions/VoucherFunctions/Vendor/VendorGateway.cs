@@ -59,9 +59,9 @@ public sealed partial class VendorGateway(
         // Only a catalogue action's name is a dimension: the header is the caller's to fill.
         var known = actions.Find(action)?.Name;
         metrics.VendorRequest(known, errorCode, Stopwatch.GetElapsedTime(started));
-        Activity.Current?.SetTag(Dimensions.Operation, VoucherMetrics.VendorOperation);
-        Activity.Current?.SetTag(Dimensions.VendorAction, known ?? "unknown");
-        Activity.Current?.SetTag(Dimensions.ErrorCode, errorCode);
+        Activity.Current.Tag(Dimensions.Operation, VoucherMetrics.VendorOperation);
+        Activity.Current.Tag(Dimensions.VendorAction, known ?? "unknown");
+        Activity.Current.Tag(Dimensions.ErrorCode, errorCode);
         response["RequestId"] = requestId;
         var body = new JsonObject { ["Response"] = response };
         return new ContentResult { StatusCode = StatusCodes.Status200OK, ContentType = "application/json", Content = body.ToJsonString(JsonOptions) };

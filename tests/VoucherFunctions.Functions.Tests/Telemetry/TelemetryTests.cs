@@ -55,9 +55,8 @@ public sealed class TelemetryTests(TelemetryFixture app)
         Assert.InRange(Delta(before, after, MetricNames.GroupSize), 1, 3);
         Assert.Equal(Delta(before, after, MetricNames.GroupSize), Delta(before, after, MetricNames.GroupDuration));
         Assert.InRange(Delta(before, after, MetricNames.HttpRequestDuration, (Dimensions.Operation, "GetBillOutcome"), (Dimensions.HttpStatus, 200)), 1, 1000);
-        // The runtime's storage calls are measured by their duration; the in-flight gauge is not collected.
-        Assert.True(after.ContainsKey("http.client.request.duration"), "the storage calls' durations were not recorded");
-        Assert.False(after.ContainsKey(TelemetryRegistration.ActiveClientRequests), "http.client.active_requests is collected");
+        // Storage calls are timed by their Azure SDK spans, not by System.Net.Http's meter on every call.
+        Assert.DoesNotContain(after.Keys, name => name.StartsWith("http.client.", StringComparison.Ordinal));
 
         var documented = typeof(Dimensions).GetFields().Select(f => (string)f.GetValue(null)!).ToHashSet(StringComparer.Ordinal);
         foreach (var metric in after.Values.Where(m => m.Name.StartsWith("voucher.", StringComparison.Ordinal)))
@@ -162,7 +161,7 @@ public sealed class TelemetryTests(TelemetryFixture app)
     public async Task The_apps_storage_clients_make_no_HTTP_client_activity_to_filter_out()
     {
         // A listener of its own sees every System.Net.Http activity, whatever OpenTelemetry's filter then drops; only
-        // this test's calls count (the local host's queue listener polls the same emulator with a client of its own).
+        // this test's calls count (the app's work for other tests runs beside it).
         using var calls = new Activity("the test's storage calls").SetIdFormat(ActivityIdFormat.W3C).Start();
         var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
         using var listener = new ActivityListener
@@ -194,14 +193,40 @@ public sealed class TelemetryTests(TelemetryFixture app)
     }
 
     [Fact]
+    public async Task The_local_hosts_queue_listeners_and_durable_backend_start_no_spans_in_the_apps_process()
+    {
+        // In Azure the Functions host polls the queues and runs the durable backend in a process of its own; the local
+        // host runs them beside the app, with clients that do not trace. The app never receives or deletes a queue
+        // message nor touches a blob: any such activity would be the listeners' (polling every ≤2 s, deleting each
+        // message) or the durable backend's (control queue every second, leases in blobs).
+        var seen = new System.Collections.Concurrent.ConcurrentBag<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name.StartsWith("Azure.", StringComparison.Ordinal) || source.Name == "System.Net.Http",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = seen.Add,
+        };
+        ActivitySource.AddActivityListener(listener);
+        // The test's own calls (and the app's work for them) are in this trace.
+        using var test = new Activity("the test's calls").SetIdFormat(ActivityIdFormat.W3C).Start();
+        var producerTrace = await ApplyTracedBillAsync("4.5");
+        await Task.Delay(TimeSpan.FromSeconds(3));
+
+        // The listener sees the app's storage calls (the bill's outcome send, in the bill's trace)...
+        Assert.Contains(seen, x => x.TraceId == producerTrace && x.DisplayName == "QueueClient.SendMessage");
+        // ...and none of the host's: no receive, delete or blob call, and no HTTP call to storage outside the test's
+        // trace (the test's own storage calls are such activities, with their URL: the tag is there to look at).
+        static bool ToStorage(Activity x) => x.Source.Name == "System.Net.Http" && x.GetTagItem("url.full") is string url && url.Contains("devstoreaccount1", StringComparison.Ordinal);
+        Assert.DoesNotContain(seen, x => x.DisplayName is "QueueClient.ReceiveMessages" or "QueueClient.DeleteMessage");
+        Assert.DoesNotContain(seen, x => x.Source.Name.StartsWith("Azure.Storage.Blobs", StringComparison.Ordinal));
+        Assert.Contains(seen, x => x.TraceId == test.TraceId && ToStorage(x));
+        Assert.DoesNotContain(seen, x => x.TraceId != test.TraceId && ToStorage(x));
+    }
+
+    [Fact]
     public async Task Each_storage_call_of_a_bill_is_one_Azure_SDK_span_with_no_HTTP_span_under_it()
     {
-        var s = new Scenario(app);
-        var (_, uin, _) = await s.VoucherAsync("9.5");
-        var producerTrace = ActivityTraceId.CreateRandom();
-        var billId = NewBillId();
-        await SendBillAsync(BillJson(billId, s.PartnerId, uin, "1.50", $"00-{producerTrace}-{ActivitySpanId.CreateRandom()}-01"));
-        await OutcomeAsync(s, billId, uin, "applied");
+        var producerTrace = await ApplyTracedBillAsync("9.5");
 
         // The bill's trace and its group commit's (a trace of its own, linked): the outcome send, the reads, the commit.
         var (_, group) = await BillAndGroupSpansAsync(producerTrace);
@@ -355,6 +380,18 @@ public sealed class TelemetryTests(TelemetryFixture app)
     }
 
     private static string NewBillId() => "bill-" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>A bill of 1.50 against a new voucher of <paramref name="voucher"/>, sent with a traceparent of a new trace (as a billing pipeline that traces sends it), applied; that trace.</summary>
+    private async Task<ActivityTraceId> ApplyTracedBillAsync(string voucher)
+    {
+        var s = new Scenario(app);
+        var (_, uin, _) = await s.VoucherAsync(voucher);
+        var producerTrace = ActivityTraceId.CreateRandom();
+        var billId = NewBillId();
+        await SendBillAsync(BillJson(billId, s.PartnerId, uin, "1.50", $"00-{producerTrace}-{ActivitySpanId.CreateRandom()}-01"));
+        await OutcomeAsync(s, billId, uin, "applied");
+        return producerTrace;
+    }
 
     private static string BillJson(string billId, string partnerId, string uin, string amount, string? traceParent = null) =>
         JsonSerializer.Serialize(new Dictionary<string, object?>

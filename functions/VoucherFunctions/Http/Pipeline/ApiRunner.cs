@@ -98,8 +98,8 @@ public sealed partial class ApiRunner(BearerAuthenticator authenticator, Idempot
         }
 
         metrics.HttpRequest(operation.FunctionName, response.Status, errorCode, Stopwatch.GetElapsedTime(started));
-        Activity.Current?.SetTag(Dimensions.Operation, operation.FunctionName);
-        Activity.Current?.SetTag(Dimensions.ErrorCode, errorCode);
+        Activity.Current.Tag(Dimensions.Operation, operation.FunctionName);
+        Activity.Current.Tag(Dimensions.ErrorCode, errorCode);
 
         return response.ToActionResult();
     }
