@@ -264,9 +264,9 @@ public static class TelemetryAtOnce
             // The price: the window's code has no dynamic PGO, in every mode alike.
             start.Environment["DOTNET_TieredCompilation"] = "0";
             // Thread-pool workers that find no work spin before they sleep (70 iterations by default): CPU spent on
-            // waiting, not on bills, that grows and shrinks with how work happens to arrive. A profile put some 30% of
-            // every host's samples in the scheduler and that spinning, alike in every mode but not alike in every
-            // round. Off in every child, a host's CPU is the work it does.
+            // waiting, not on bills, that grows and shrinks with how work happens to arrive (a profile put some 30% of
+            // every host's samples in the scheduler and that spinning). Off in every child alike since run R; by
+            // itself it did not narrow the margins (pacing did, run S), and the runs since were measured with it.
             start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
             var process = new Process { StartInfo = start };
             var child = new ChildProcess(process, mode);
