@@ -14,6 +14,8 @@ public sealed class StorageFront : IAsyncDisposable
 {
     private readonly TcpListener[] _listeners;
     private readonly CancellationTokenSource _stopping = new();
+    // Read once: a connection accepted as the front is disposed still links to it (a disposed source's Token throws).
+    private readonly CancellationToken _stopped;
     private readonly Task[] _accepting;
     private readonly object _gate = new();
     private AzuriteServer? _target;
@@ -21,6 +23,7 @@ public sealed class StorageFront : IAsyncDisposable
 
     public StorageFront()
     {
+        _stopped = _stopping.Token;
         _listeners = [.. Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0))];
         foreach (var listener in _listeners)
         {
@@ -49,12 +52,12 @@ public sealed class StorageFront : IAsyncDisposable
 
     private async Task AcceptAsync(TcpListener listener, int service)
     {
-        while (!_stopping.IsCancellationRequested)
+        while (!_stopped.IsCancellationRequested)
         {
             Socket client;
             try
             {
-                client = await listener.AcceptSocketAsync(_stopping.Token);
+                client = await listener.AcceptSocketAsync(_stopped);
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
             {
@@ -83,7 +86,7 @@ public sealed class StorageFront : IAsyncDisposable
                 return;
             }
             using var server = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            using var cut = CancellationTokenSource.CreateLinkedTokenSource(route, _stopping.Token);
+            using var cut = CancellationTokenSource.CreateLinkedTokenSource(route, _stopped);
             try
             {
                 await server.ConnectAsync(IPAddress.Loopback, service switch { 0 => target.BlobPort, 1 => target.QueuePort, _ => target.TablePort }, cut.Token);

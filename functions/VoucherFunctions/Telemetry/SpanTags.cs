@@ -9,7 +9,8 @@ namespace VoucherFunctions.Telemetry;
 /// </summary>
 public static class SpanTags
 {
-    public static void Tag(this Activity? span, string key, object? value)
+    // Generic, so a value type is boxed only when the tag is set.
+    public static void Tag<T>(this Activity? span, string key, T value)
     {
         if (span is { IsAllDataRequested: true })
         {
