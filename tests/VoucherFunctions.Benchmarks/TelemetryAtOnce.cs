@@ -263,6 +263,12 @@ public static class TelemetryAtOnce
             // exporting modes paid more of, having more code to compile (README, Telemetry overhead: runs F and G).
             // The price: the window's code has no dynamic PGO, in every mode alike.
             start.Environment["DOTNET_TieredCompilation"] = "0";
+            // The framework's own methods too (since run AA): without tiering, a method precompiled in the shared
+            // framework (ReadyToRun code: less optimised than the JIT's, with no inlining across version bounds and
+            // indirections for what lies outside them) ran that code for the child's whole life, where a long-running host rejits a hot one optimised. Activity,
+            // ActivitySource and the metrics API are such framework code, so the exporting modes ran more of it.
+            // The price: a child compiles the framework's code it calls at start, some 5 s more before its window.
+            start.Environment["DOTNET_ReadyToRun"] = "0";
             // Thread-pool workers that find no work spin before they sleep (70 iterations by default): CPU spent on
             // waiting, not on bills, that grows and shrinks with how work happens to arrive (a profile put some 30% of
             // every host's samples in the scheduler and that spinning). Off in every child alike since run R; by

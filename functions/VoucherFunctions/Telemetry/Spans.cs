@@ -32,8 +32,11 @@ public static class Spans
     }
 
     /// <summary>
-    /// A group commit of one partner's bills: a span of its own (the group serves several bills' traces), linked to
-    /// each bill's span, so every bill's trace leads to the one transaction that applied it.
+    /// A group commit of one partner's bills, linked to each bill's span, in the trace of the first of them whose trace
+    /// is kept: the commit is recorded exactly when one of its bills is, so a sampled bill's trace holds the
+    /// transaction that applied it (or the other bills' traces link to it), and no trace is kept for a group whose
+    /// bills were all sampled out. (As a root of its own it was sampled on its own: at 10%, nine sampled bills in ten
+    /// had no commit in their trace, and one group in ten whose bills were dropped was kept.)
     /// </summary>
     public static Activity? StartGroup(string partnerId, IReadOnlyCollection<ActivityContext> bills)
     {
@@ -44,12 +47,31 @@ public static class Spans
         }
 
         var links = bills.Where(b => b != default).Select(b => new ActivityLink(b)).ToArray();
-        // A child of the current span if any: the batcher's drain loop clears it, since it runs on behalf of all the
-        // group's bills, not the first one that started it (a group of one, without coalescing, is that bill's child).
-        var activity = VoucherTelemetry.Source.StartActivity("bill group commit", ActivityKind.Internal, Activity.Current?.Context ?? default, links: links);
+        var activity = VoucherTelemetry.Source.StartActivity("bill group commit", ActivityKind.Internal, GroupParent(bills), links: links);
         activity.Tag(PartnerId, partnerId);
         activity.Tag(GroupSize, bills.Count);
         return activity;
+    }
+
+    /// <summary>
+    /// The first kept bill; else the first bill, as a remote parent: under a sampled-out remote parent OpenTelemetry's
+    /// SDK makes a propagation-only span, under a local one none at all, and the group's storage calls would then each
+    /// start a trace of their own. No bill context (nothing listened when they started): a new trace.
+    /// </summary>
+    private static ActivityContext GroupParent(IReadOnlyCollection<ActivityContext> bills)
+    {
+        var first = default(ActivityContext);
+        foreach (var bill in bills)
+        {
+            if (bill.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+            {
+                return bill;
+            }
+
+            first = first == default ? bill : first;
+        }
+
+        return first == default ? default : new ActivityContext(first.TraceId, first.SpanId, first.TraceFlags, first.TraceState, isRemote: true);
     }
 
     /// <summary>
