@@ -265,8 +265,9 @@ public static class TelemetryAtOnce
             start.Environment["DOTNET_TieredCompilation"] = "0";
             // The framework's own methods too (since run AA): without tiering, a method precompiled in the shared
             // framework (ReadyToRun code: less optimised than the JIT's, with no inlining across version bounds and
-            // indirections for what lies outside them) ran that code for the child's whole life, where a long-running host rejits a hot one optimised. Activity,
-            // ActivitySource and the metrics API are such framework code, so the exporting modes ran more of it.
+            // indirections for what lies outside them) ran that code for the child's whole life, where a long-running
+            // host rejits a hot one optimised. Activity, ActivitySource and the metrics API are such framework code,
+            // so the exporting modes ran more of it (README, Telemetry overhead: runs Z and AA).
             // The price: a child compiles the framework's code it calls at start, some 5 s more before its window.
             start.Environment["DOTNET_ReadyToRun"] = "0";
             // Thread-pool workers that find no work spin before they sleep (70 iterations by default): CPU spent on

@@ -9,7 +9,7 @@ namespace VoucherFunctions.Functions.Tests.Telemetry;
 /// Under sampling, a group commit is kept exactly when one of its bills is: it joins the trace of the first kept bill,
 /// and a group of sampled-out bills is sampled out with them (propagation only, so its storage calls start no traces).
 /// OpenTelemetry's SDK with its default sampler (parent-based, every root kept), as the app runs without settings:
-/// a group that were a root of its own would be kept here whatever its bills.
+/// a group that was a root of its own would be kept here whatever its bills.
 /// </summary>
 public sealed class GroupCommitSpanTests : IDisposable
 {
